@@ -1,0 +1,39 @@
+import { PrismaPg } from '@prisma/adapter-pg';
+import type { ITXClientDenyList } from '@prisma/client/runtime/client';
+import { PrismaClient } from '../generated/prisma/client.ts';
+
+/**
+ * Secret columns are left out of every query unless a caller asks for them by name, so no list,
+ * audit snapshot or API answer can carry a SIP secret, a digest or a password hash by accident.
+ */
+const omit = {
+  psAuth: { password: true, md5_cred: true, password_digest: true, oauth_secret: true, refresh_token: true },
+  voicemail: { password: true, imappassword: true },
+  adminUser: { passwordHash: true },
+} as const;
+
+export type Db = PrismaClient<never, typeof omit>;
+/** A transaction client; a full client is accepted wherever this is. */
+export type Tx = Omit<Db, ITXClientDenyList>;
+
+export function databaseUrl(): string {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('DATABASE_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/switchboard)');
+  return url;
+}
+
+export function createDb(url: string = databaseUrl(), options: { max?: number } = {}): Db {
+  const adapter = new PrismaPg({ connectionString: url, max: options.max ?? 10 });
+  return new PrismaClient({ adapter, omit }) as Db;
+}
+
+const globalForDb = globalThis as unknown as { switchboardDb?: Db };
+
+/** The process-wide client (kept on globalThis so Next's dev reloads don't open new pools). */
+export function getDb(): Db {
+  globalForDb.switchboardDb ??= createDb();
+  return globalForDb.switchboardDb;
+}
+
+/** Long bulk work (10,000 extensions) needs more than Prisma's 5 s interactive-transaction default. */
+export const LONG_TRANSACTION = { maxWait: 10_000, timeout: 300_000 } as const;

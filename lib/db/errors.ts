@@ -1,0 +1,10 @@
+/** Unique-constraint violation from Prisma (P2002) or straight from PostgreSQL (23505). */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; cause?: { code?: string }; meta?: { driverAdapterError?: { cause?: { originalCode?: string } } } };
+  return (
+    e?.code === 'P2002' ||
+    e?.code === '23505' ||
+    e?.cause?.code === '23505' ||
+    e?.meta?.driverAdapterError?.cause?.originalCode === '23505'
+  );
+}

@@ -1,0 +1,136 @@
+/**
+ * The migration runner behind `npm run db:migrate`.
+ *
+ * Step 0000 brings Asterisk's realtime schema: on an empty database it runs Asterisk's own DDL
+ * (prisma/asterisk/postgresql_config.sql, unmodified), which also records alembic_version so
+ * Asterisk's upgrade scripts can carry the database on; on a database that already holds
+ * Asterisk's tables it only records that it adopted them and touches nothing. The numbered SQL
+ * files in prisma/migrations add what is Switchboard's own.
+ *
+ * Each step runs in its own transaction together with its record in sb_schema_migrations, under
+ * an advisory lock, so concurrent or interrupted runs never leave half a step behind. A recorded
+ * step whose file has since changed stops the run: editing history is a bug, not a migration.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import pg from 'pg';
+
+export const ASTERISK_STEP = '0000_asterisk_realtime';
+const LOCK_KEY = 7_412_903_551; // arbitrary, constant: serialises migration runs per database
+const migrationsDir = new URL('../../prisma/migrations/', import.meta.url);
+const asteriskDdl = new URL('../../prisma/asterisk/postgresql_config.sql', import.meta.url);
+
+export type MigrationStep = { name: string; sql: string; checksum: string };
+export type MigrationReport = {
+  applied: string[];
+  skipped: string[];
+  asterisk: 'created' | 'adopted' | 'already-recorded';
+};
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+export function loadSteps(): MigrationStep[] {
+  return readdirSync(migrationsDir)
+    .filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f))
+    .sort()
+    .map((file) => {
+      const sql = readFileSync(new URL(file, migrationsDir), 'utf8');
+      return { name: file.replace(/\.sql$/, ''), sql, checksum: sha256(sql) };
+    });
+}
+
+/** Asterisk's DDL wraps itself in BEGIN/COMMIT; we run it inside our own transaction instead. */
+export function asteriskDdlForTransaction(): { sql: string; checksum: string } {
+  const raw = readFileSync(asteriskDdl, 'utf8');
+  const sql = raw.replace(/^BEGIN;\s*$/m, '').replace(/^COMMIT;\s*$/m, '');
+  return { sql, checksum: sha256(raw) };
+}
+
+export type Log = (line: string) => void;
+
+export async function migrate(databaseUrl: string, log: Log = () => {}): Promise<MigrationReport> {
+  const client = new pg.Client({ connectionString: databaseUrl, application_name: 'switchboard-migrate' });
+  await client.connect();
+  // Notices from Asterisk's DDL and ours are informative; surface them rather than drop them.
+  client.on('notice', (n) => log(`notice: ${n.message}`));
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
+    await client.query('SET client_min_messages = warning'); // "already exists, skipping" is noise here
+    await client.query(`CREATE TABLE IF NOT EXISTS sb_schema_migrations (
+      name       VARCHAR(128) PRIMARY KEY,
+      checksum   CHAR(64) NOT NULL,
+      applied_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+      note       TEXT
+    )`);
+    await client.query('RESET client_min_messages');
+    const { rows } = await client.query<{ name: string; checksum: string }>(
+      'SELECT name, checksum FROM sb_schema_migrations',
+    );
+    const recorded = new Map(rows.map((r) => [r.name, r.checksum]));
+    const report: MigrationReport = { applied: [], skipped: [], asterisk: 'already-recorded' };
+
+    if (!recorded.has(ASTERISK_STEP)) {
+      report.asterisk = await applyAsteriskStep(client, log);
+    } else {
+      report.skipped.push(ASTERISK_STEP);
+    }
+
+    for (const step of loadSteps()) {
+      const seen = recorded.get(step.name);
+      if (seen) {
+        if (seen !== step.checksum) {
+          throw new Error(
+            `migration ${step.name} was changed after it was applied (checksum differs); ` +
+              'add a new migration instead of editing an applied one',
+          );
+        }
+        report.skipped.push(step.name);
+        continue;
+      }
+      await inTransaction(client, async () => {
+        await client.query(step.sql);
+        await client.query('INSERT INTO sb_schema_migrations (name, checksum) VALUES ($1, $2)', [
+          step.name,
+          step.checksum,
+        ]);
+      });
+      report.applied.push(step.name);
+      log(`applied ${step.name}`);
+    }
+    return report;
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]).catch(() => {});
+    await client.end();
+  }
+}
+
+async function applyAsteriskStep(client: pg.Client, log: Log): Promise<'created' | 'adopted'> {
+  const ddl = asteriskDdlForTransaction();
+  const { rows } = await client.query<{ present: boolean }>(
+    "SELECT to_regclass('public.ps_endpoints') IS NOT NULL AS present",
+  );
+  const adopt = rows[0].present;
+  await inTransaction(client, async () => {
+    if (!adopt) await client.query(ddl.sql);
+    await client.query('INSERT INTO sb_schema_migrations (name, checksum, note) VALUES ($1, $2, $3)', [
+      ASTERISK_STEP,
+      ddl.checksum,
+      adopt
+        ? 'adopted an existing Asterisk realtime schema; its tables and rows were left untouched'
+        : "created Asterisk's realtime tables from contrib/realtime/postgresql/postgresql_config.sql",
+    ]);
+  });
+  log(adopt ? 'found Asterisk realtime tables: adopted them as they are' : "created Asterisk's realtime tables");
+  return adopt ? 'adopted' : 'created';
+}
+
+async function inTransaction(client: pg.Client, fn: () => Promise<void>) {
+  await client.query('BEGIN');
+  try {
+    await fn();
+    await client.query('COMMIT');
+  } catch (err) {
+    await client.query('ROLLBACK');
+    throw err;
+  }
+}

@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import type { Tx } from '../../db/client.ts';
+import { fieldErrorsFromZod, type FieldErrors } from '../../errors.ts';
+import type { Tenant } from '../../generated/prisma/client.ts';
+import { sipId } from '../sip/asterisk-rows.ts';
+import { generateSecret } from '../sip/secret.ts';
+import { extensionInputFor, type ExtensionValues } from './schemas.ts';
+
+export type PreparedExtension = {
+  id: string;
+  values: ExtensionValues;
+  sipId: string;
+  /** The secret to show once; never stored in plaintext unless the tenant says so. */
+  secret: string;
+  secretGenerated: boolean;
+};
+
+const IN_USE = 'is already in use in this tenant';
+
+/**
+ * Validates a batch against the tenant's rules, against itself and against what the database
+ * already holds (ours and Asterisk's rows), and returns either the prepared rows or every
+ * problem keyed `<index>.<field>`. Two queries, whatever the batch size.
+ */
+export async function prepareExtensions(
+  tx: Tx,
+  tenant: Tenant,
+  inputs: unknown[],
+): Promise<{ prepared: PreparedExtension[]; errors: FieldErrors }> {
+  const schema = extensionInputFor(tenant);
+  const errors: FieldErrors = {};
+  const prepared: PreparedExtension[] = [];
+  const firstIndexOf = new Map<string, number>();
+
+  inputs.forEach((input, i) => {
+    const parsed = schema.safeParse(input);
+    if (!parsed.success) {
+      Object.assign(errors, fieldErrorsFromZod(parsed.error, `${i}.`));
+      return;
+    }
+    const values = parsed.data;
+    const seen = firstIndexOf.get(values.number);
+    if (seen !== undefined) {
+      errors[`${i}.number`] = [`duplicates row ${seen + 1} of this batch`];
+      return;
+    }
+    firstIndexOf.set(values.number, i);
+    const secret = values.secret ?? generateSecret();
+    prepared.push({
+      id: randomUUID(),
+      values,
+      sipId: sipId(values.number, tenant.sipDomain),
+      secret,
+      secretGenerated: !values.secret,
+    });
+  });
+
+  if (prepared.length) {
+    const numbers = prepared.map((p) => p.values.number);
+    const ids = prepared.map((p) => p.sipId);
+    const [ours, asterisks] = await Promise.all([
+      tx.extension.findMany({ where: { tenantId: tenant.id, number: { in: numbers } }, select: { number: true } }),
+      // A row an operator made by hand in Asterisk's tables must not be overwritten either.
+      tx.$queryRaw<{ id: string }[]>`
+        SELECT id FROM ps_endpoints WHERE id = ANY(${ids}::text[])
+        UNION SELECT id FROM ps_auths WHERE id = ANY(${ids}::text[])
+        UNION SELECT id FROM ps_aors WHERE id = ANY(${ids}::text[])`,
+    ]);
+    const taken = new Set([...ours.map((o) => o.number), ...asterisks.map((a) => a.id.split('@')[0])]);
+    for (const p of prepared) {
+      if (taken.has(p.values.number)) errors[`${firstIndexOf.get(p.values.number)}.number`] = [IN_USE];
+    }
+  }
+  return { prepared: Object.keys(errors).length ? [] : prepared, errors };
+}

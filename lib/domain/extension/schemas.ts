@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { isEmergencyNumber } from '../phone/numbers.ts';
+import { secretPolicyProblems } from '../sip/secret-policy.ts';
+
+/** What an extension's rules need to know of its tenant. */
+export type TenantNumbering = { extensionLength: number; defaultCountry: string; sipDomain: string };
+
+const blankToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v);
+
+export const pinSchema = z
+  .string()
+  .trim()
+  .regex(/^[0-9]{4,10}$/, '4 to 10 digits')
+  .refine((p) => !/^(\d)\1+$/.test(p), 'may not repeat one digit');
+
+const fields = {
+  number: z.string().trim().regex(/^[0-9]+$/, 'digits only'),
+  displayName: z.string().trim().min(1, 'is required').max(80, 'at most 80 characters'),
+  email: z.preprocess(blankToNull, z.email('must be an e-mail address').max(254).toLowerCase().nullable().optional()),
+  allowExternal: z.boolean().default(true),
+  active: z.boolean().default(true),
+  maxContacts: z.coerce.number().int().min(1, 'at least 1').max(10, 'at most 10').default(1),
+  /** null or absent: no voicemail box. */
+  voicemailPin: z.preprocess(blankToNull, pinSchema.nullable().optional()),
+  /** absent: a strong secret is generated and shown once. */
+  secret: z.preprocess(blankToNull, z.string().nullable().optional()),
+  adSynced: z.boolean().optional(),
+  adUsername: z.preprocess(blankToNull, z.string().trim().max(256).nullable().optional()),
+  directoryId: z.preprocess(blankToNull, z.string().trim().max(255).nullable().optional()),
+};
+
+export const extensionInput = z.object(fields);
+export type ExtensionInput = z.input<typeof extensionInput>;
+export type ExtensionValues = z.output<typeof extensionInput>;
+
+export const extensionUpdateInput = z.object(fields).partial().omit({ secret: true });
+export type ExtensionUpdateInput = z.input<typeof extensionUpdateInput>;
+
+export const secretChangeInput = z.object({ secret: fields.secret });
+
+/** Problems of a number in a tenant, per the tenant's numbering plan. */
+export function numberProblems(number: string, tenant: TenantNumbering): string[] {
+  const problems: string[] = [];
+  if (!/^[0-9]+$/.test(number)) return ['digits only'];
+  if (number.length !== tenant.extensionLength) problems.push(`must be ${tenant.extensionLength} digits in this tenant`);
+  if (number.startsWith('0')) problems.push('may not start with 0, which starts external dialling');
+  if (isEmergencyNumber(number, tenant.defaultCountry)) problems.push('is an emergency number');
+  return problems;
+}
+
+type Refinable = { number?: string; secret?: string | null; voicemailPin?: string | null };
+
+function refineForTenant(tenant: TenantNumbering) {
+  return (v: Refinable, ctx: z.RefinementCtx) => {
+    if (v.number !== undefined)
+      for (const message of numberProblems(v.number, tenant)) ctx.addIssue({ code: 'custom', path: ['number'], message });
+    if (v.secret)
+      for (const message of secretPolicyProblems(v.secret, { number: v.number, domain: tenant.sipDomain }))
+        ctx.addIssue({ code: 'custom', path: ['secret'], message });
+    if (v.voicemailPin && v.number && v.voicemailPin === v.number)
+      ctx.addIssue({ code: 'custom', path: ['voicemailPin'], message: 'may not be the extension number' });
+  };
+}
+
+/** The create schema of one tenant: shared by the form (zodResolver), actions, API and import. */
+export const extensionInputFor = (tenant: TenantNumbering) => extensionInput.superRefine(refineForTenant(tenant));
+export const extensionUpdateInputFor = (tenant: TenantNumbering) =>
+  extensionUpdateInput.superRefine(refineForTenant(tenant));
+
+export const extensionListQuery = z.object({
+  q: z.string().trim().max(100).optional(),
+  active: z.boolean().optional(),
+  allowExternal: z.boolean().optional(),
+  adSynced: z.boolean().optional(),
+  sort: z.enum(['number', 'displayName', 'createdAt']).default('number'),
+  dir: z.enum(['asc', 'desc']).default('asc'),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  withTotal: z.boolean().default(false),
+});
+export type ExtensionListQuery = z.input<typeof extensionListQuery>;

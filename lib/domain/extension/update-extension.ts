@@ -1,0 +1,142 @@
+import { isUniqueViolation } from '../../db/errors.ts';
+import type { Tx } from '../../db/client.ts';
+import { conflict } from '../../errors.ts';
+import type { Extension, Tenant } from '../../generated/prisma/client.ts';
+import { recordAudit } from '../audit/record.ts';
+import { dbOf, type Ctx } from '../context.ts';
+import { parseInput } from '../parse.ts';
+import { aorRow, authRow, endpointRow, sipId, voicemailRow, type ExtensionSip } from '../sip/asterisk-rows.ts';
+import { generateSecret } from '../sip/secret.ts';
+import { deleteContacts, deleteSipRows } from './delete-rows.ts';
+import { findExtension } from './load.ts';
+import { extensionUpdateInput, extensionUpdateInputFor, type ExtensionUpdateInput } from './schemas.ts';
+import { extensionAuditView, toExtensionView, type ExtensionView } from './view.ts';
+
+const IN_USE = 'is already in use in this tenant';
+
+export type UpdatedExtension = {
+  extension: ExtensionView;
+  /** Set when a new number forced a new secret (digests hash the user name): shown once. */
+  secret?: string;
+};
+
+/**
+ * Changes an extension and its Asterisk rows together. A new number renames the endpoint, aor and
+ * auth (and, with digest storage, needs a new secret, since the digest hashes the user name).
+ * Deactivating sets max_contacts to 0 and drops current registrations, so the phone goes offline.
+ */
+export async function updateExtension(ctx: Ctx, id: string, input: ExtensionUpdateInput): Promise<UpdatedExtension> {
+  parseInput(extensionUpdateInput, input); // shape first, so a bad body never costs a query
+  try {
+    return await dbOf(ctx).$transaction(async (tx) => {
+      const current = await findExtension(tx, ctx.actor, id, 'write');
+      const { tenant } = current;
+      const patch = parseInput(extensionUpdateInputFor(tenant), input);
+      const before = toExtensionView(current);
+      const next = {
+        number: patch.number ?? current.number,
+        displayName: patch.displayName ?? current.displayName,
+        email: patch.email === undefined ? current.email : patch.email,
+        allowExternal: patch.allowExternal ?? current.allowExternal,
+        active: patch.active ?? current.active,
+        maxContacts: patch.maxContacts ?? current.maxContacts,
+        adSynced: patch.adSynced ?? current.adSynced,
+        adUsername: patch.adUsername === undefined ? current.adUsername : patch.adUsername,
+        directoryId: patch.directoryId === undefined ? current.directoryId : patch.directoryId,
+      };
+      const renumber = next.number !== current.number;
+      if (renumber) await assertNumberFree(tx, tenant, next.number);
+
+      const voicemailId = await syncVoicemail(tx, tenant, current, next, patch.voicemailPin, renumber);
+      const sip: ExtensionSip = { ...next, hasVoicemail: voicemailId !== null };
+      let secret: string | undefined;
+      const newId = sipId(next.number, tenant.sipDomain);
+      if (renumber) {
+        secret = await renumberSipRows(tx, tenant, current, sip);
+      } else {
+        const { id: _e, ...endpoint } = endpointRow(tenant, sip);
+        const { id: _a, ...aor } = aorRow(tenant, sip);
+        await tx.psEndpoint.update({ where: { id: current.endpointId }, data: endpoint });
+        await tx.psAor.update({ where: { id: current.aorId }, data: aor });
+        if (current.active && !next.active) await deleteContacts(tx, [current.endpointId]);
+      }
+      const row = await tx.extension.update({
+        where: { id: current.id },
+        data: {
+          ...next,
+          voicemailId,
+          endpointId: newId,
+          authId: newId,
+          aorId: newId,
+          ...(secret ? { secretChangedAt: new Date() } : {}),
+        },
+      });
+      const extension = toExtensionView(row);
+      await recordAudit(tx, ctx.actor, {
+        action: 'extension.update',
+        tenantId: tenant.id,
+        targetType: 'extension',
+        targetId: row.id,
+        targetLabel: row.endpointId,
+        before: extensionAuditView(before),
+        after: extensionAuditView(extension),
+      });
+      return { extension, ...(secret ? { secret } : {}) };
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw conflict(`Number ${IN_USE}`, { number: [IN_USE] });
+    throw err;
+  }
+}
+
+async function assertNumberFree(tx: Tx, tenant: Tenant, number: string) {
+  const newId = sipId(number, tenant.sipDomain);
+  const [ours, theirs] = await Promise.all([
+    tx.extension.count({ where: { tenantId: tenant.id, number } }),
+    tx.psEndpoint.count({ where: { id: newId } }),
+  ]);
+  if (ours || theirs) throw conflict(`Number ${IN_USE}`, { number: [IN_USE] });
+}
+
+/** undefined keeps the mailbox as it is, null removes it, a PIN creates or updates it. */
+async function syncVoicemail(
+  tx: Tx,
+  tenant: Tenant,
+  current: Extension,
+  next: { number: string; displayName: string; email: string | null },
+  pin: string | null | undefined,
+  renumber: boolean,
+): Promise<number | null> {
+  if (pin === null) {
+    if (current.voicemailId) await tx.voicemail.delete({ where: { uniqueid: current.voicemailId } });
+    return null;
+  }
+  const { password: _p, ...details } = voicemailRow(tenant, next, '');
+  if (current.voicemailId) {
+    await tx.voicemail.update({
+      where: { uniqueid: current.voicemailId },
+      data: { ...details, ...(pin ? { password: pin } : {}), ...(renumber ? { mailbox: next.number } : {}) },
+    });
+    return current.voicemailId;
+  }
+  if (!pin) return null;
+  const box = await tx.voicemail.create({ data: voicemailRow(tenant, next, pin), select: { uniqueid: true } });
+  return box.uniqueid;
+}
+
+async function renumberSipRows(tx: Tx, tenant: Tenant, current: Extension, sip: ExtensionSip): Promise<string | undefined> {
+  let secret: string | undefined;
+  let auth;
+  if (tenant.secretStorage === 'plaintext') {
+    const old = await tx.psAuth.findUnique({ where: { id: current.authId }, select: { password: true } });
+    auth = authRow(tenant, sip.number, old?.password ?? (secret = generateSecret()));
+  } else {
+    secret = generateSecret();
+    auth = authRow(tenant, sip.number, secret);
+  }
+  await deleteSipRows(tx, [current.endpointId], []);
+  await tx.psEndpoint.create({ data: endpointRow(tenant, sip) });
+  await tx.psAuth.create({ data: auth });
+  await tx.psAor.create({ data: aorRow(tenant, sip) });
+  return secret;
+}

@@ -1,0 +1,128 @@
+/**
+ * The Asterisk rows of one extension, as pure functions of the tenant and the extension. These
+ * are the values a real Asterisk 22 was seen to accept (shared/asterisk/REFERENCE.md section 8).
+ */
+import { md5Credential, sha256Digest } from './secret.ts';
+
+export type TenantSip = {
+  slug: string;
+  sipDomain: string;
+  context: string;
+  transport: string | null;
+  codecs: string;
+  secretStorage: 'md5' | 'md5_sha256' | 'plaintext';
+};
+
+export type ExtensionSip = {
+  number: string;
+  displayName: string;
+  email: string | null;
+  maxContacts: number;
+  active: boolean;
+  hasVoicemail: boolean;
+};
+
+/** Ids of the form `1001@acme.example`: two tenants can both own 1001 on one Asterisk. */
+export const sipId = (number: string, domain: string) => `${number}@${domain}`;
+
+export const mailboxFor = (number: string, tenant: Pick<TenantSip, 'context'>) => `${number}@${tenant.context}`;
+
+const CALLERID_MAX = 40; // ps_endpoints.callerid
+
+/** `"Name" <1001>` within 40 characters; characters that would break Asterisk's parsing are dropped. */
+export function callerId(name: string, number: string): string {
+  const room = CALLERID_MAX - number.length - 5; // two quotes, space, angle brackets
+  const clean = name.replace(/["\\<>;^\r\n]/g, '').replace(/\s+/g, ' ').trim().slice(0, Math.max(room, 0)).trim();
+  return clean ? `"${clean}" <${number}>` : `<${number}>`;
+}
+
+export function endpointRow(tenant: TenantSip, ext: ExtensionSip) {
+  const id = sipId(ext.number, tenant.sipDomain);
+  return {
+    id,
+    transport: tenant.transport,
+    aors: id,
+    auth: id,
+    context: tenant.context,
+    // Realtime drops `disallow` on read; `allow` must be the complete list.
+    disallow: 'all',
+    allow: tenant.codecs,
+    direct_media: 'no' as const,
+    identify_by: 'username',
+    callerid: callerId(ext.displayName, ext.number),
+    from_domain: tenant.sipDomain,
+    rtp_symmetric: 'yes' as const,
+    force_rport: 'yes' as const,
+    rewrite_contact: 'yes' as const,
+    dtmf_mode: 'rfc4733' as const,
+    mailboxes: ext.hasVoicemail ? mailboxFor(ext.number, tenant) : null,
+    // BLF subscriptions resolve hints in the tenant's own context only.
+    allow_subscribe: 'yes' as const,
+    subscribe_context: tenant.context,
+    device_state_busy_at: 1,
+    tenantid: tenant.slug,
+    accountcode: tenant.slug,
+  };
+}
+
+export function aorRow(tenant: TenantSip, ext: ExtensionSip) {
+  return {
+    id: sipId(ext.number, tenant.sipDomain),
+    // 0 refuses every REGISTER with 403: that is how an inactive extension is kept off the PBX.
+    max_contacts: ext.active ? ext.maxContacts : 0,
+    remove_existing: 'yes' as const,
+    qualify_frequency: 60,
+    qualify_timeout: 3,
+    mailboxes: ext.hasVoicemail ? mailboxFor(ext.number, tenant) : null,
+  };
+}
+
+export function authRow(tenant: TenantSip, number: string, secret: string) {
+  const base = { id: sipId(number, tenant.sipDomain), username: number, realm: tenant.sipDomain };
+  switch (tenant.secretStorage) {
+    case 'plaintext':
+      return {
+        ...base,
+        auth_type: 'userpass' as const,
+        password: secret,
+        md5_cred: null,
+        password_digest: null,
+        supported_algorithms_uas: null,
+      };
+    case 'md5_sha256':
+      return {
+        ...base,
+        auth_type: 'md5' as const,
+        password: null,
+        md5_cred: md5Credential(number, tenant.sipDomain, secret),
+        password_digest: sha256Digest(number, tenant.sipDomain, secret),
+        supported_algorithms_uas: 'SHA-256,MD5',
+      };
+    default:
+      return {
+        ...base,
+        auth_type: 'md5' as const,
+        password: null,
+        md5_cred: md5Credential(number, tenant.sipDomain, secret),
+        password_digest: null,
+        supported_algorithms_uas: null,
+      };
+  }
+}
+
+export function voicemailRow(tenant: TenantSip, ext: Pick<ExtensionSip, 'number' | 'displayName' | 'email'>, pin: string) {
+  return {
+    context: tenant.context,
+    mailbox: ext.number,
+    password: pin,
+    fullname: ext.displayName,
+    email: ext.email,
+    attach: ext.email ? ('yes' as const) : ('no' as const),
+  };
+}
+
+/** ps_contacts ids Asterisk writes for an AOR: `<aor>;@<hash>`, stored as `<aor>^3B@<hash>` by some drivers. */
+export function contactIdPatterns(aorId: string): string[] {
+  const esc = aorId.replace(/[\\%_]/g, (c) => `\\${c}`);
+  return [`${esc};@%`, `${esc}^3B@%`, `${esc}@@%`];
+}

@@ -1,0 +1,41 @@
+import { isUniqueViolation } from '../../db/errors.ts';
+import { conflict } from '../../errors.ts';
+import { assertPlatformAdmin } from '../actor.ts';
+import { recordAudit } from '../audit/record.ts';
+import { dbOf, type Ctx } from '../context.ts';
+import { parseInput } from '../parse.ts';
+import { contextForSlug, tenantCreateInput, type TenantCreateInput } from './schemas.ts';
+import { tenantAuditView } from './view.ts';
+
+export async function createTenant(ctx: Ctx, input: TenantCreateInput) {
+  assertPlatformAdmin(ctx.actor);
+  const values = parseInput(tenantCreateInput, input);
+  const db = dbOf(ctx);
+  try {
+    return await db.$transaction(async (tx) => {
+      const clash = await tx.tenant.findFirst({
+        where: { OR: [{ slug: values.slug }, { sipDomain: values.sipDomain }] },
+        select: { slug: true, sipDomain: true },
+      });
+      if (clash) {
+        const fields: Record<string, string[]> = {};
+        if (clash.slug === values.slug) fields.slug = ['is already used by another tenant'];
+        if (clash.sipDomain === values.sipDomain) fields.sipDomain = ['is already used by another tenant'];
+        throw conflict('A tenant with this slug or SIP domain already exists', fields);
+      }
+      const tenant = await tx.tenant.create({ data: { ...values, context: contextForSlug(values.slug) } });
+      await recordAudit(tx, ctx.actor, {
+        action: 'tenant.create',
+        tenantId: tenant.id,
+        targetType: 'tenant',
+        targetId: tenant.id,
+        targetLabel: tenant.slug,
+        after: tenantAuditView(tenant),
+      });
+      return tenant;
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw conflict('A tenant with this slug or SIP domain already exists');
+    throw err;
+  }
+}

@@ -1,0 +1,20 @@
+import type { Tx } from '../../db/client.ts';
+import { notFound } from '../../errors.ts';
+import { assertTenantAccess, tenantScope, type Actor } from '../actor.ts';
+import { dbOf, type Ctx } from '../context.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A tenant by id or slug, within the actor's reach; another tenant's is "not found". */
+export async function getTenant(ctx: Ctx, idOrSlug: string) {
+  return findTenant(dbOf(ctx), ctx.actor, idOrSlug, 'read');
+}
+
+export async function findTenant(db: Tx, actor: Actor, idOrSlug: string, mode: 'read' | 'write') {
+  const scope = tenantScope(actor);
+  const where = UUID.test(idOrSlug) ? { id: idOrSlug } : { slug: idOrSlug };
+  const tenant = await db.tenant.findFirst({ where: { ...where, ...(scope ? { id: scope } : {}) } });
+  if (!tenant) throw notFound('Tenant');
+  assertTenantAccess(actor, tenant.id, mode);
+  return tenant;
+}

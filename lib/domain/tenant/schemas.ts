@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { isSupportedRegion } from '../phone/numbers.ts';
+
+/** Codec names Asterisk's core knows; `allow` is a comma list of these. */
+export const KNOWN_CODECS = [
+  'ulaw', 'alaw', 'g722', 'g729', 'gsm', 'opus', 'ilbc', 'speex', 'speex16', 'speex32', 'g726',
+  'g726aal2', 'adpcm', 'g723', 'g719', 'siren7', 'siren14', 'lpc10', 'codec2', 'slin', 'slin16',
+  'h264', 'h263', 'h263p', 'vp8', 'vp9', 'mpeg4', 't140', 'red',
+] as const;
+
+export const slugSchema = z
+  .string()
+  .trim()
+  .regex(/^[a-z][a-z0-9-]{0,22}[a-z0-9]$/, '2-24 characters: lower-case letters, digits and hyphens, starting with a letter');
+
+export const sipDomainSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(40, 'at most 40 characters (Asterisk stores it in 40-character columns)')
+  .regex(
+    /^(?=.{4,40}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z0-9]$/,
+    'must be a domain name such as acme.example.com',
+  );
+
+export const countrySchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .refine(isSupportedRegion, 'must be a two-letter country code such as US, GB or DE');
+
+export const codecsSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .transform((s) => s.split(/[\s,]+/).filter(Boolean))
+  .pipe(
+    z
+      .array(z.enum(KNOWN_CODECS, { error: (i) => `unknown codec "${String(i.input)}"` }))
+      .min(1, 'list at least one codec'),
+  )
+  .transform((list) => [...new Set(list)].join(','))
+  .refine((s) => s.length <= 200, 'the codec list is too long');
+
+const pjsipName = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.@-]*$/, 'letters, digits and . _ - @ only');
+
+const optionalText = <T extends z.ZodType<string>>(s: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), s.nullable().optional());
+
+export const tenantCreateInput = z.object({
+  slug: slugSchema,
+  name: z.string().trim().min(1, 'is required').max(120, 'at most 120 characters'),
+  sipDomain: sipDomainSchema,
+  defaultCountry: countrySchema,
+  extensionLength: z.coerce.number().int().min(2, 'at least 2 digits').max(8, 'at most 8 digits').default(4),
+  outboundTrunk: optionalText(pjsipName.max(255)),
+  transport: optionalText(pjsipName.max(40)),
+  codecs: codecsSchema.default('g722,ulaw,alaw'),
+  secretStorage: z.enum(['md5', 'md5_sha256', 'plaintext']).default('md5'),
+  allowPremium: z.boolean().default(false),
+  status: z.enum(['active', 'suspended']).default('active'),
+});
+export type TenantCreateInput = z.input<typeof tenantCreateInput>;
+
+export const tenantUpdateInput = tenantCreateInput
+  .omit({ slug: true })
+  .partial()
+  .extend({
+    /** Required when the change invalidates stored digests (domain or secret storage). */
+    rotateSecrets: z.boolean().optional(),
+  });
+export type TenantUpdateInput = z.input<typeof tenantUpdateInput>;
+
+export const tenantListQuery = z.object({
+  q: z.string().trim().max(100).optional(),
+  status: z.enum(['active', 'suspended']).optional(),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type TenantListQuery = z.input<typeof tenantListQuery>;
+
+export const contextForSlug = (slug: string) => `tenant-${slug}`;
