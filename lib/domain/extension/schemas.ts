@@ -17,9 +17,9 @@ const fields = {
   number: z.string().trim().regex(/^[0-9]+$/, 'digits only'),
   displayName: z.string().trim().min(1, 'is required').max(80, 'at most 80 characters'),
   email: z.preprocess(blankToNull, z.email('must be an e-mail address').max(254).toLowerCase().nullable().optional()),
-  allowExternal: z.boolean().default(true),
-  active: z.boolean().default(true),
-  maxContacts: z.coerce.number().int().min(1, 'at least 1').max(10, 'at most 10').default(1),
+  allowExternal: z.boolean(),
+  active: z.boolean(),
+  maxContacts: z.coerce.number().int().min(1, 'at least 1').max(10, 'at most 10'),
   /** null or absent: no voicemail box. */
   voicemailPin: z.preprocess(blankToNull, pinSchema.nullable().optional()),
   /** absent: a strong secret is generated and shown once. */
@@ -29,10 +29,16 @@ const fields = {
   directoryId: z.preprocess(blankToNull, z.string().trim().max(255).nullable().optional()),
 };
 
-export const extensionInput = z.object(fields);
+export const extensionInput = z.object({
+  ...fields,
+  allowExternal: fields.allowExternal.default(true),
+  active: fields.active.default(true),
+  maxContacts: fields.maxContacts.default(1),
+});
 export type ExtensionInput = z.input<typeof extensionInput>;
 export type ExtensionValues = z.output<typeof extensionInput>;
 
+/** No defaults here: an update must never reset what it was not given. */
 export const extensionUpdateInput = z.object(fields).partial().omit({ secret: true });
 export type ExtensionUpdateInput = z.input<typeof extensionUpdateInput>;
 

@@ -13,7 +13,7 @@ export async function getTenant(ctx: Ctx, idOrSlug: string) {
 export async function findTenant(db: Tx, actor: Actor, idOrSlug: string, mode: 'read' | 'write') {
   const scope = tenantScope(actor);
   const where = UUID.test(idOrSlug) ? { id: idOrSlug } : { slug: idOrSlug };
-  const tenant = await db.tenant.findFirst({ where: { ...where, ...(scope ? { id: scope } : {}) } });
+  const tenant = await db.tenant.findFirst({ where: { AND: [where, scope ? { id: scope } : {}] } });
   if (!tenant) throw notFound('Tenant');
   assertTenantAccess(actor, tenant.id, mode);
   return tenant;

@@ -29,17 +29,18 @@ export const countrySchema = z
   .toUpperCase()
   .refine(isSupportedRegion, 'must be a two-letter country code such as US, GB or DE');
 
+const knownCodecs = new Set<string>(KNOWN_CODECS);
+
 export const codecsSchema = z
   .string()
   .trim()
   .toLowerCase()
-  .transform((s) => s.split(/[\s,]+/).filter(Boolean))
-  .pipe(
-    z
-      .array(z.enum(KNOWN_CODECS, { error: (i) => `unknown codec "${String(i.input)}"` }))
-      .min(1, 'list at least one codec'),
-  )
-  .transform((list) => [...new Set(list)].join(','))
+  .transform((s) => [...new Set(s.split(/[\s,]+/).filter(Boolean))])
+  .superRefine((list, ctx) => {
+    if (!list.length) ctx.addIssue({ code: 'custom', message: 'list at least one codec' });
+    for (const c of list) if (!knownCodecs.has(c)) ctx.addIssue({ code: 'custom', message: `unknown codec "${c}"` });
+  })
+  .transform((list) => list.join(','))
   .refine((s) => s.length <= 200, 'the codec list is too long');
 
 const pjsipName = z
@@ -50,23 +51,34 @@ const pjsipName = z
 const optionalText = <T extends z.ZodType<string>>(s: T) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), s.nullable().optional());
 
-export const tenantCreateInput = z.object({
+/** Fields without defaults: an update must never reset what it was not given. */
+const tenantFields = {
   slug: slugSchema,
   name: z.string().trim().min(1, 'is required').max(120, 'at most 120 characters'),
   sipDomain: sipDomainSchema,
   defaultCountry: countrySchema,
-  extensionLength: z.coerce.number().int().min(2, 'at least 2 digits').max(8, 'at most 8 digits').default(4),
+  extensionLength: z.coerce.number().int().min(2, 'at least 2 digits').max(8, 'at most 8 digits'),
   outboundTrunk: optionalText(pjsipName.max(255)),
   transport: optionalText(pjsipName.max(40)),
-  codecs: codecsSchema.default('g722,ulaw,alaw'),
-  secretStorage: z.enum(['md5', 'md5_sha256', 'plaintext']).default('md5'),
-  allowPremium: z.boolean().default(false),
-  status: z.enum(['active', 'suspended']).default('active'),
+  codecs: codecsSchema,
+  secretStorage: z.enum(['md5', 'md5_sha256', 'plaintext']),
+  allowPremium: z.boolean(),
+  status: z.enum(['active', 'suspended']),
+};
+
+export const tenantCreateInput = z.object({
+  ...tenantFields,
+  extensionLength: tenantFields.extensionLength.default(4),
+  codecs: tenantFields.codecs.default('g722,ulaw,alaw'),
+  secretStorage: tenantFields.secretStorage.default('md5'),
+  allowPremium: tenantFields.allowPremium.default(false),
+  status: tenantFields.status.default('active'),
 });
 export type TenantCreateInput = z.input<typeof tenantCreateInput>;
 
-export const tenantUpdateInput = tenantCreateInput
-  .omit({ slug: true })
+const { slug: _slug, ...updatable } = tenantFields;
+export const tenantUpdateInput = z
+  .object(updatable)
   .partial()
   .extend({
     /** Required when the change invalidates stored digests (domain or secret storage). */

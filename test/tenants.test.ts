@@ -1,0 +1,151 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { createExtension } from '../lib/domain/extension/create-extension.ts';
+import { deleteExtension } from '../lib/domain/extension/delete-extension.ts';
+import { getExtension } from '../lib/domain/extension/get-extension.ts';
+import { listExtensions } from '../lib/domain/extension/list-extensions.ts';
+import { updateExtension } from '../lib/domain/extension/update-extension.ts';
+import { createTenant } from '../lib/domain/tenant/create-tenant.ts';
+import { deleteTenant } from '../lib/domain/tenant/delete-tenant.ts';
+import { getTenant } from '../lib/domain/tenant/get-tenant.ts';
+import { listTenants } from '../lib/domain/tenant/list-tenants.ts';
+import { updateTenant } from '../lib/domain/tenant/update-tenant.ts';
+import { AppError } from '../lib/errors.ts';
+import { makeTenant, platform, sql, tenantAdmin, uniq, useDb, viewer } from './support/fixtures.ts';
+
+const { db, url } = useDb();
+const ctx = { actor: platform, db };
+const md5 = (s: string) => createHash('md5').update(s).digest('hex');
+
+async function caught(p: Promise<unknown>): Promise<AppError> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof AppError) return err;
+    throw err;
+  }
+  throw new Error('expected the call to fail');
+}
+
+describe('tenants', () => {
+  it('creates a tenant with a lower-case domain, its own context, and an audit record', async () => {
+    const slug = uniq('acme');
+    const tenant = await createTenant(ctx, { slug, name: 'Acme Corp', sipDomain: ` ${slug.toUpperCase()}.Example.COM `, defaultCountry: 'de' });
+    expect(tenant).toMatchObject({ sipDomain: `${slug}.example.com`, context: `tenant-${slug}`, defaultCountry: 'DE', extensionLength: 4, status: 'active' });
+    const [audit] = await sql(url, `SELECT actor_label, action, after FROM sb_audit_log WHERE target_id = $1`, [tenant.id]);
+    expect(audit).toMatchObject({ actor_label: platform.label, action: 'tenant.create', after: { slug, name: 'Acme Corp' } });
+  });
+
+  it('refuses a taken slug or domain, a domain too long for Asterisk, and unknown codecs', async () => {
+    const t = await makeTenant(db);
+    const dup = await caught(createTenant(ctx, { slug: t.slug, name: 'X', sipDomain: t.sipDomain, defaultCountry: 'US' }));
+    expect(dup.code).toBe('conflict');
+    expect(dup.fieldErrors).toEqual({ slug: ['is already used by another tenant'], sipDomain: ['is already used by another tenant'] });
+    const bad = await caught(createTenant(ctx, { slug: 'Bad Slug', name: 'X', sipDomain: `${'a'.repeat(40)}.example.com`, defaultCountry: 'XX', codecs: 'ulaw,amr-wb' }));
+    expect(bad.code).toBe('validation');
+    expect(Object.keys(bad.fieldErrors!).sort()).toEqual(['codecs', 'defaultCountry', 'sipDomain', 'slug']);
+    expect(bad.fieldErrors!.sipDomain).toContain('at most 40 characters (Asterisk stores it in 40-character columns)');
+    expect(bad.fieldErrors!.codecs).toEqual(['unknown codec "amr-wb"']);
+  });
+
+  it('renames every SIP id on a domain change, and asks before replacing digest secrets', async () => {
+    const t = await makeTenant(db);
+    const a = await createExtension(ctx, t.id, { number: '1001', displayName: 'A' });
+    await createExtension(ctx, t.id, { number: '1002', displayName: 'B' });
+    const newDomain = `${uniq('n')}.example.net`;
+    const refused = await caught(updateTenant(ctx, t.id, { sipDomain: newDomain }));
+    expect(refused.code).toBe('conflict');
+    expect(refused.fieldErrors).toHaveProperty('rotateSecrets');
+    expect(refused.message).toMatch(/all 2 extensions/);
+
+    const { tenant, secrets } = await updateTenant(ctx, t.id, { sipDomain: newDomain, rotateSecrets: true, codecs: 'opus,g722' });
+    expect(tenant.sipDomain).toBe(newDomain);
+    expect(secrets).toHaveLength(2);
+    const s1001 = secrets!.find((s) => s.number === '1001')!.secret;
+    const id = `1001@${newDomain}`;
+    const [endpoint] = await sql(url, 'SELECT * FROM ps_endpoints WHERE id = $1', [id]);
+    expect(endpoint).toMatchObject({ aors: id, auth: id, from_domain: newDomain, allow: 'opus,g722' });
+    const [auth] = await sql(url, 'SELECT * FROM ps_auths WHERE id = $1', [id]);
+    expect(auth).toMatchObject({ realm: newDomain, username: '1001', md5_cred: md5(`1001:${newDomain}:${s1001}`) });
+    expect(await sql(url, 'SELECT id FROM ps_endpoints WHERE id = $1', [a.extension.endpointId])).toEqual([]);
+    expect((await getExtension(ctx, a.extension.id)).endpointId).toBe(id);
+  });
+
+  it('keeps plaintext secrets working across a domain change without new ones', async () => {
+    const t = await makeTenant(db, { secretStorage: 'plaintext' });
+    await createExtension(ctx, t.id, { number: '1001', displayName: 'A', secret: 'Vq8!mZ2#rT5w' });
+    const newDomain = `${uniq('p')}.example.org`;
+    const { secrets } = await updateTenant(ctx, t.id, { sipDomain: newDomain });
+    expect(secrets).toBeUndefined();
+    const [auth] = await sql(url, 'SELECT realm, password FROM ps_auths WHERE id = $1', [`1001@${newDomain}`]);
+    expect(auth).toEqual({ realm: newDomain, password: 'Vq8!mZ2#rT5w' });
+  });
+
+  it('changes only what an update names', async () => {
+    const t = await makeTenant(db, { codecs: 'opus', allowPremium: true, extensionLength: 5 });
+    const { tenant } = await updateTenant(ctx, t.id, { name: 'Renamed' });
+    expect(tenant).toMatchObject({ name: 'Renamed', codecs: 'opus', allowPremium: true, extensionLength: 5, secretStorage: 'md5' });
+    const { extension } = await createExtension(ctx, t.id, { number: '10001', displayName: 'X', active: false, allowExternal: false, maxContacts: 3 });
+    const { extension: after } = await updateExtension(ctx, extension.id, { displayName: 'Y' });
+    expect(after).toMatchObject({ displayName: 'Y', active: false, allowExternal: false, maxContacts: 3 });
+  });
+
+  it('refuses to delete a tenant with extensions unless told to delete them too', async () => {
+    const t = await makeTenant(db);
+    const { extension } = await createExtension(ctx, t.id, { number: '1001', displayName: 'A', voicemailPin: '2580' });
+    await sql(url, `INSERT INTO ps_contacts (id, endpoint, expiration_time) VALUES ($1, $2, 9999999999)`, [`${extension.aorId}^3B@abc`, extension.endpointId]);
+    const refused = await caught(deleteTenant(ctx, t.id));
+    expect(refused.fieldErrors).toHaveProperty('withExtensions');
+    await deleteTenant(ctx, t.id, { withExtensions: true });
+    const [left] = await sql(url, `SELECT
+      (SELECT count(*) FROM ps_endpoints WHERE id = $1)::int + (SELECT count(*) FROM ps_auths WHERE id = $1)::int +
+      (SELECT count(*) FROM ps_aors WHERE id = $1)::int + (SELECT count(*) FROM ps_contacts WHERE endpoint = $1)::int +
+      (SELECT count(*) FROM voicemail WHERE context = $2)::int + (SELECT count(*) FROM sb_tenants WHERE id = $3)::int AS n`,
+      [extension.endpointId, t.context, t.id]);
+    expect(left.n).toBe(0);
+  });
+});
+
+describe('tenant isolation', () => {
+  it('shows a tenant admin only their own tenant; another tenant\'s data is "not found" and stays unchanged', async () => {
+    const mine = await makeTenant(db);
+    const theirs = await makeTenant(db);
+    const { extension: their1001 } = await createExtension(ctx, theirs.id, { number: '1001', displayName: 'Theirs' });
+    const admin = { actor: tenantAdmin(mine.id), db };
+
+    const listed = await listTenants(admin, {});
+    expect(listed.items.map((t) => t.id)).toEqual([mine.id]);
+    for (const attempt of [
+      () => getTenant(admin, theirs.id),
+      () => getTenant(admin, theirs.slug),
+      () => listExtensions(admin, theirs.id),
+      () => getExtension(admin, their1001.id),
+      () => createExtension(admin, theirs.id, { number: '1002', displayName: 'Intruder' }),
+      () => updateExtension(admin, their1001.id, { displayName: 'Hacked' }),
+      () => deleteExtension(admin, their1001.id),
+      () => updateTenant(admin, theirs.id, { name: 'Hacked' }),
+    ]) {
+      expect((await caught(attempt())).code).toBe('not_found');
+    }
+    expect((await getExtension(ctx, their1001.id)).displayName).toBe('Theirs');
+    expect((await caught(createTenant(admin, { slug: uniq('x'), name: 'X', sipDomain: `${uniq('x')}.example.com`, defaultCountry: 'US' }))).code).toBe('forbidden');
+    expect((await caught(deleteTenant(admin, mine.id))).code).toBe('forbidden');
+    const own = await createExtension(admin, mine.id, { number: '1001', displayName: 'Mine' });
+    expect(own.extension.tenantId).toBe(mine.id);
+  });
+
+  it('lets a viewer read but not change anything', async () => {
+    const t = await makeTenant(db);
+    const { extension } = await createExtension(ctx, t.id, { number: '1001', displayName: 'Read me' });
+    const v = { actor: viewer(t.id), db };
+    expect((await listExtensions(v, t.id)).items).toHaveLength(1);
+    for (const attempt of [
+      () => createExtension(v, t.id, { number: '1002', displayName: 'No' }),
+      () => updateExtension(v, extension.id, { displayName: 'No' }),
+      () => deleteExtension(v, extension.id),
+      () => updateTenant(v, t.id, { name: 'No' }),
+    ]) {
+      expect((await caught(attempt())).code).toBe('forbidden');
+    }
+  });
+});
