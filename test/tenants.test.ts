@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createExtension } from '../lib/domain/extension/create-extension.ts';
+import { addDid } from '../lib/domain/did/add-did.ts';
+import { listDids } from '../lib/domain/did/list-dids.ts';
+import { removeDid } from '../lib/domain/did/remove-did.ts';
 import { deleteExtension } from '../lib/domain/extension/delete-extension.ts';
 import { getExtension } from '../lib/domain/extension/get-extension.ts';
 import { listExtensions } from '../lib/domain/extension/list-extensions.ts';
@@ -103,6 +106,28 @@ describe('tenants', () => {
       (SELECT count(*) FROM voicemail WHERE context = $2)::int + (SELECT count(*) FROM sb_tenants WHERE id = $3)::int AS n`,
       [extension.endpointId, t.context, t.id]);
     expect(left.n).toBe(0);
+  });
+});
+
+describe('inbound numbers (DIDs)', () => {
+  it('stores DIDs written in any common format as E.164, unique across tenants, ringing an extension', async () => {
+    const de = await makeTenant(db, { defaultCountry: 'DE' });
+    const other = await makeTenant(db, { defaultCountry: 'DE' });
+    await createExtension(ctx, de.id, { number: '1001', displayName: 'Reception' });
+    const number = `030 9018${String(Math.floor(Math.random() * 9000) + 1000)}`;
+    const did = await addDid(ctx, de.id, { number, extensionNumber: '1001', label: 'Main line' });
+    expect(did.e164).toBe(`+49309018${number.slice(-4)}`);
+    const [listed] = await listDids(ctx, de.id);
+    expect(listed).toMatchObject({ e164: did.e164, extension: { number: '1001' } });
+    const taken = await caught(addDid(ctx, other.id, { number: `+49 30 9018 ${number.slice(-4)}` }));
+    expect(taken.fieldErrors).toEqual({ number: ['is already assigned (DIDs are unique across tenants)'] });
+    const invalid = await caught(addDid(ctx, de.id, { number: '12' }));
+    expect(invalid.fieldErrors).toEqual({ number: ['is not a valid phone number in DE'] });
+    const noExt = await caught(addDid(ctx, de.id, { number: '+49 89 12345678', extensionNumber: '4040' }));
+    expect(noExt.fieldErrors).toEqual({ extensionNumber: ['is not an extension of this tenant'] });
+    expect((await caught(removeDid({ actor: tenantAdmin(other.id), db }, did.id))).code).toBe('not_found');
+    await removeDid(ctx, did.id);
+    expect(await listDids(ctx, de.id)).toEqual([]);
   });
 });
 

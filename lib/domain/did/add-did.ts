@@ -1,0 +1,45 @@
+import { isUniqueViolation } from '../../db/errors.ts';
+import type { Tx } from '../../db/client.ts';
+import { conflict, validationError } from '../../errors.ts';
+import { recordAudit } from '../audit/record.ts';
+import { dbOf, type Ctx } from '../context.ts';
+import { parseInput } from '../parse.ts';
+import { toE164 } from '../phone/numbers.ts';
+import { findTenant } from '../tenant/get-tenant.ts';
+import { didInput, type DidInput } from './schemas.ts';
+
+const TAKEN = 'is already assigned (DIDs are unique across tenants)';
+
+/** Assigns an inbound number to a tenant, optionally ringing one of its extensions. */
+export async function addDid(ctx: Ctx, tenantId: string, input: DidInput) {
+  const values = parseInput(didInput, input);
+  try {
+    return await dbOf(ctx).$transaction(async (tx) => {
+      const tenant = await findTenant(tx, ctx.actor, tenantId, 'write');
+      const e164 = toE164(values.number, tenant.defaultCountry);
+      if (!e164) throw validationError({ number: [`is not a valid phone number in ${tenant.defaultCountry}`] });
+      if (await tx.did.count({ where: { e164 } })) throw conflict(`${e164} ${TAKEN}`, { number: [TAKEN] });
+      const extensionId = await destination(tx, tenant.id, values.extensionNumber);
+      const did = await tx.did.create({ data: { tenantId: tenant.id, e164, extensionId, label: values.label ?? null } });
+      await recordAudit(tx, ctx.actor, {
+        action: 'did.create',
+        tenantId: tenant.id,
+        targetType: 'did',
+        targetId: did.id,
+        targetLabel: e164,
+        after: { e164, extensionNumber: values.extensionNumber ?? null, label: did.label },
+      });
+      return did;
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw conflict(`This number ${TAKEN}`, { number: [TAKEN] });
+    throw err;
+  }
+}
+
+export async function destination(tx: Tx, tenantId: string, number: string | null | undefined): Promise<string | null> {
+  if (!number) return null;
+  const ext = await tx.extension.findFirst({ where: { tenantId, number }, select: { id: true } });
+  if (!ext) throw validationError({ extensionNumber: ['is not an extension of this tenant'] });
+  return ext.id;
+}
