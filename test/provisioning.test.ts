@@ -303,6 +303,9 @@ describe('listing extensions', () => {
     expect(desc.items.map((e) => e.number)).toEqual(['2144', '2142', '2140']);
     const next = await listExtensions(ctx, tenant.id, { sort: 'number', dir: 'desc', limit: 3, allowExternal: true, cursor: desc.nextCursor! });
     expect(next.items.map((e) => e.number)).toEqual(['2138', '2136', '2134']);
+    const salesPage2 = await listExtensions(ctx, tenant.id, { q: 'sales', withTotal: true, limit: 5, cursor: sales.nextCursor! });
+    expect(salesPage2.total).toBe(15);
+    expect(salesPage2.items.map((e) => e.displayName)).toEqual(['Sales 15', 'Sales 18', 'Sales 21', 'Sales 24', 'Sales 27']);
     const bad = await caught(listExtensions(ctx, tenant.id, { cursor: 'garbage' }));
     expect(bad.fieldErrors).toEqual({ cursor: ['is invalid'] });
   });

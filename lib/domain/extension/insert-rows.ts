@@ -1,3 +1,4 @@
+import { bulkInsert } from '../../db/bulk-insert.ts';
 import type { Tx } from '../../db/client.ts';
 import type { Tenant } from '../../generated/prisma/client.ts';
 import type { Actor } from '../actor.ts';
@@ -25,17 +26,19 @@ export async function insertExtensions(
   tenant: Tenant,
   batch: PreparedExtension[],
 ): Promise<ExtensionView[]> {
-  await tx.psEndpoint.createMany({ data: batch.map((p) => endpointRow(tenant, sipShape(p.values))) });
-  await tx.psAuth.createMany({ data: batch.map((p) => authRow(tenant, p.values.number, p.secret)) });
-  await tx.psAor.createMany({ data: batch.map((p) => aorRow(tenant, sipShape(p.values))) });
+  await bulkInsert(tx, 'ps_endpoints', batch.map((p) => endpointRow(tenant, sipShape(p.values))));
+  await bulkInsert(tx, 'ps_auths', batch.map((p) => authRow(tenant, p.values.number, p.secret)));
+  await bulkInsert(tx, 'ps_aors', batch.map((p) => aorRow(tenant, sipShape(p.values))));
 
   const withMailbox = batch.filter((p) => p.values.voicemailPin);
   const mailboxIds = new Map<string, number>();
   if (withMailbox.length) {
-    const boxes = await tx.voicemail.createManyAndReturn({
-      data: withMailbox.map((p) => voicemailRow(tenant, sipShape(p.values), p.values.voicemailPin!)),
-      select: { uniqueid: true, mailbox: true },
-    });
+    const boxes = await bulkInsert<{ uniqueid: number; mailbox: string }>(
+      tx,
+      'voicemail',
+      withMailbox.map((p) => voicemailRow(tenant, sipShape(p.values), p.values.voicemailPin!)),
+      ['uniqueid', 'mailbox'],
+    );
     for (const b of boxes) mailboxIds.set(b.mailbox, b.uniqueid);
   }
 
@@ -60,19 +63,57 @@ export async function insertExtensions(
     createdAt: now,
     updatedAt: now,
   }));
-  await tx.extension.createMany({ data: rows });
+  await bulkInsert(tx, 'sb_extensions', rows.map(extensionColumns));
   const views = rows.map(toExtensionView);
-  await tx.auditEntry.createMany({
-    data: views.map((v) =>
-      auditRow(actor, {
+  await bulkInsert(
+    tx,
+    'sb_audit_log',
+    views.map((v) =>
+      auditColumns(auditRow(actor, {
         action: 'extension.create',
         tenantId: tenant.id,
         targetType: 'extension',
         targetId: v.id,
         targetLabel: v.endpointId,
         after: extensionAuditView(v),
-      }),
+      })),
     ),
-  });
+  );
   return views;
 }
+
+type ExtensionRow = Parameters<typeof toExtensionView>[0];
+
+const extensionColumns = (r: ExtensionRow) => ({
+  id: r.id,
+  tenant_id: r.tenantId,
+  number: r.number,
+  display_name: r.displayName,
+  email: r.email,
+  allow_external: r.allowExternal,
+  active: r.active,
+  max_contacts: r.maxContacts,
+  ad_synced: r.adSynced,
+  ad_username: r.adUsername,
+  directory_id: r.directoryId,
+  endpoint_id: r.endpointId,
+  auth_id: r.authId,
+  aor_id: r.aorId,
+  voicemail_id: r.voicemailId,
+  secret_changed_at: r.secretChangedAt,
+  created_at: r.createdAt,
+  updated_at: r.updatedAt,
+});
+
+const auditColumns = (a: ReturnType<typeof auditRow>) => ({
+  actor_type: a.actorType,
+  actor_id: a.actorId,
+  actor_label: a.actorLabel,
+  tenant_id: a.tenantId,
+  action: a.action,
+  target_type: a.targetType,
+  target_id: a.targetId,
+  target_label: a.targetLabel,
+  before: a.before ?? null,
+  after: a.after ?? null,
+});

@@ -1,0 +1,56 @@
+import type { Tx } from './client.ts';
+
+/**
+ * Multi-row INSERT as one statement with one array parameter per column:
+ *   INSERT INTO t (a, b) SELECT * FROM unnest($1::varchar[], $2::ast_bool_values[])
+ * Prisma's createMany spends most of its time building rows for wide tables (ps_endpoints has
+ * 130 columns); this is about twenty times faster for 1,000 rows. Each array is cast to the
+ * column's type as the catalog reports it, so an operator's older Asterisk schema (other enum
+ * type names) works too.
+ */
+const typeCache = new Map<string, Map<string, string>>();
+
+async function columnTypes(tx: Tx, table: string): Promise<Map<string, string>> {
+  let types = typeCache.get(table);
+  if (!types) {
+    const rows = await tx.$queryRaw<{ column_name: string; udt_name: string }[]>`
+      SELECT column_name, udt_name FROM information_schema.columns
+       WHERE table_schema = current_schema() AND table_name = ${table}`;
+    types = new Map(rows.map((r) => [r.column_name, r.udt_name]));
+    typeCache.set(table, types);
+  }
+  return types;
+}
+
+const quote = (ident: string) => `"${ident.replace(/"/g, '""')}"`;
+
+export async function bulkInsert<R extends Record<string, unknown>>(
+  tx: Tx,
+  table: string,
+  rows: Record<string, unknown>[],
+  returning?: (keyof R & string)[],
+): Promise<R[]> {
+  if (!rows.length) return [];
+  const types = await columnTypes(tx, table);
+  const columns = Object.keys(rows[0]);
+  const casts = columns.map((c, i) => {
+    const type = types.get(c);
+    if (!type) throw new Error(`${table}.${c} does not exist in this database`);
+    return `$${i + 1}::${quote(type)}[]`;
+  });
+  const params = columns.map((c) =>
+    rows.map((r) => {
+      const v = r[c];
+      if (v === undefined || v === null) return null;
+      if (v instanceof Date) return v.toISOString();
+      if (typeof v === 'object') return JSON.stringify(v);
+      return String(v);
+    }),
+  );
+  const sql =
+    `INSERT INTO ${quote(table)} (${columns.map(quote).join(', ')}) SELECT * FROM unnest(${casts.join(', ')})` +
+    (returning?.length ? ` RETURNING ${returning.map(quote).join(', ')}` : '');
+  if (returning?.length) return tx.$queryRawUnsafe<R[]>(sql, ...params);
+  await tx.$executeRawUnsafe(sql, ...params);
+  return [];
+}
