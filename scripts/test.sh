@@ -3,6 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/bootstrap.sh
+export NEXT_TELEMETRY_DISABLED=1
 mkdir -p test-results
 
 echo "== typecheck"
