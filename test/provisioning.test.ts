@@ -7,8 +7,7 @@ import { deleteExtension } from '../lib/domain/extension/delete-extension.ts';
 import { listExtensions } from '../lib/domain/extension/list-extensions.ts';
 import { registrationsFor } from '../lib/domain/extension/registrations.ts';
 import { updateExtension } from '../lib/domain/extension/update-extension.ts';
-import { AppError } from '../lib/errors.ts';
-import { makeTenant, platform, sql, uniq, useDb } from './support/fixtures.ts';
+import { caught, makeTenant, platform, sql, uniq, useDb } from './support/fixtures.ts';
 
 const { db, url } = useDb();
 const ctx = { actor: platform, db };
@@ -22,15 +21,6 @@ async function rowsOf(id: string) {
   return { endpoint, auth, aor, contacts };
 }
 
-async function caught(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof AppError) return err;
-    throw err;
-  }
-  throw new Error('expected the call to fail');
-}
 
 async function addContact(aorId: string, suffix: string, escaped = true) {
   await sql(url, `INSERT INTO ps_contacts (id, uri, expiration_time, endpoint, user_agent, qualify_2xx_only)

@@ -13,22 +13,12 @@ import { deleteTenant } from '../lib/domain/tenant/delete-tenant.ts';
 import { getTenant } from '../lib/domain/tenant/get-tenant.ts';
 import { listTenants } from '../lib/domain/tenant/list-tenants.ts';
 import { updateTenant } from '../lib/domain/tenant/update-tenant.ts';
-import { AppError } from '../lib/errors.ts';
-import { makeTenant, platform, sql, tenantAdmin, uniq, useDb, viewer } from './support/fixtures.ts';
+import { caught, makeTenant, platform, sql, tenantAdmin, uniq, useDb, viewer } from './support/fixtures.ts';
 
 const { db, url } = useDb();
 const ctx = { actor: platform, db };
 const md5 = (s: string) => createHash('md5').update(s).digest('hex');
 
-async function caught(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof AppError) return err;
-    throw err;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('tenants', () => {
   it('creates a tenant with a lower-case domain, its own context, and an audit record', async () => {

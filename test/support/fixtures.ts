@@ -4,6 +4,7 @@ import { createDb, type Db } from '../../lib/db/client.ts';
 import { systemActor, type Actor } from '../../lib/domain/actor.ts';
 import { createTenant } from '../../lib/domain/tenant/create-tenant.ts';
 import type { TenantCreateInput } from '../../lib/domain/tenant/schemas.ts';
+import { AppError } from '../../lib/errors.ts';
 import { withClient } from './pg.ts';
 
 export const platform: Actor = { ...systemActor('test-platform-admin'), type: 'admin', id: 'admin-1' };
@@ -36,4 +37,15 @@ export async function makeTenant(db: Db, overrides: Partial<TenantCreateInput> =
     { actor: platform, db },
     { slug, name: `Tenant ${slug}`, sipDomain: `${slug}.example.com`, defaultCountry: 'US', ...overrides },
   );
+}
+
+/** The AppError a call fails with; fails the test if it succeeds or throws anything else. */
+export async function caught(p: Promise<unknown>): Promise<AppError> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof AppError) return err;
+    throw err;
+  }
+  throw new Error('expected the call to fail');
 }
