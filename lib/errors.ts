@@ -1,6 +1,13 @@
 import type { ZodError } from 'zod';
 
-export type ErrorCode = 'validation' | 'not_found' | 'conflict' | 'forbidden' | 'unauthenticated' | 'unavailable';
+export type ErrorCode =
+  | 'validation'
+  | 'not_found'
+  | 'conflict'
+  | 'forbidden'
+  | 'unauthenticated'
+  | 'rate_limited'
+  | 'unavailable';
 
 /** Field path (dotted, e.g. `number` or `rows.3.email`) -> messages. */
 export type FieldErrors = Record<string, string[]>;

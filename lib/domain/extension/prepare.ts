@@ -4,7 +4,8 @@ import { fieldErrorsFromZod, type FieldErrors } from '../../errors.ts';
 import type { Tenant } from '../../generated/prisma/client.ts';
 import { sipId } from '../sip/asterisk-rows.ts';
 import { generateSecret } from '../sip/secret.ts';
-import { extensionInputFor, type ExtensionValues } from './schemas.ts';
+import { extensionRulesFor } from './rules.ts';
+import type { ExtensionValues } from './schemas.ts';
 
 export type PreparedExtension = {
   id: string;
@@ -27,7 +28,7 @@ export async function prepareExtensions(
   tenant: Tenant,
   inputs: unknown[],
 ): Promise<{ prepared: PreparedExtension[]; errors: FieldErrors }> {
-  const schema = extensionInputFor(tenant);
+  const schema = extensionRulesFor(tenant);
   const errors: FieldErrors = {};
   const prepared: PreparedExtension[] = [];
   const firstIndexOf = new Map<string, number>();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { extensionInputFor, extensionUpdateInput, numberProblems } from './schemas.ts';
+import { numberProblems } from './rules.ts';
+import { extensionInputFor, extensionUpdateInput } from './schemas.ts';
 
 const us = { extensionLength: 3, defaultCountry: 'US', sipDomain: 'acme.example.com' };
 const gb = { ...us, defaultCountry: 'GB' };

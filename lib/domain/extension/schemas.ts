@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { isEmergencyNumber } from '../phone/numbers.ts';
 import { secretPolicyProblems } from '../sip/secret-policy.ts';
 
 /** What an extension's rules need to know of its tenant. */
@@ -44,22 +43,25 @@ export type ExtensionUpdateInput = z.input<typeof extensionUpdateInput>;
 
 export const secretChangeInput = z.object({ secret: fields.secret });
 
-/** Problems of a number in a tenant, per the tenant's numbering plan. */
-export function numberProblems(number: string, tenant: TenantNumbering): string[] {
+/** Extra number checks that need server-only data (emergency numbers come from libphonenumber). */
+export type NumberCheck = (number: string, tenant: TenantNumbering) => string[];
+
+/** Problems of a number in a tenant's numbering plan that a form can check by itself. */
+export function numberShapeProblems(number: string, tenant: TenantNumbering): string[] {
   const problems: string[] = [];
   if (!/^[0-9]+$/.test(number)) return ['digits only'];
   if (number.length !== tenant.extensionLength) problems.push(`must be ${tenant.extensionLength} digits in this tenant`);
   if (number.startsWith('0')) problems.push('may not start with 0, which starts external dialling');
-  if (isEmergencyNumber(number, tenant.defaultCountry)) problems.push('is an emergency number');
   return problems;
 }
 
 type Refinable = { number?: string; secret?: string | null; voicemailPin?: string | null };
 
-function refineForTenant(tenant: TenantNumbering) {
+function refineForTenant(tenant: TenantNumbering, extra?: NumberCheck) {
   return (v: Refinable, ctx: z.RefinementCtx) => {
-    if (v.number !== undefined)
-      for (const message of numberProblems(v.number, tenant)) ctx.addIssue({ code: 'custom', path: ['number'], message });
+    if (v.number !== undefined && /^[0-9]+$/.test(v.number))
+      for (const message of [...numberShapeProblems(v.number, tenant), ...(extra?.(v.number, tenant) ?? [])])
+        ctx.addIssue({ code: 'custom', path: ['number'], message });
     if (v.secret)
       for (const message of secretPolicyProblems(v.secret, { number: v.number, domain: tenant.sipDomain }))
         ctx.addIssue({ code: 'custom', path: ['secret'], message });
@@ -68,10 +70,14 @@ function refineForTenant(tenant: TenantNumbering) {
   };
 }
 
-/** The create schema of one tenant: shared by the form (zodResolver), actions, API and import. */
-export const extensionInputFor = (tenant: TenantNumbering) => extensionInput.superRefine(refineForTenant(tenant));
-export const extensionUpdateInputFor = (tenant: TenantNumbering) =>
-  extensionUpdateInput.superRefine(refineForTenant(tenant));
+/**
+ * The create schema of one tenant: the form uses it as it is (zodResolver); actions, the API and
+ * imports go through rules.ts, which adds the checks that need server-side data.
+ */
+export const extensionInputFor = (tenant: TenantNumbering, extra?: NumberCheck) =>
+  extensionInput.superRefine(refineForTenant(tenant, extra));
+export const extensionUpdateInputFor = (tenant: TenantNumbering, extra?: NumberCheck) =>
+  extensionUpdateInput.superRefine(refineForTenant(tenant, extra));
 
 export const extensionListQuery = z.object({
   q: z.string().trim().max(100).optional(),

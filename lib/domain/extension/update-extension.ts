@@ -9,7 +9,8 @@ import { aorRow, authRow, endpointRow, sipId, voicemailRow, type ExtensionSip } 
 import { generateSecret } from '../sip/secret.ts';
 import { deleteContacts, deleteSipRows } from './delete-rows.ts';
 import { findExtension } from './load.ts';
-import { extensionUpdateInput, extensionUpdateInputFor, type ExtensionUpdateInput } from './schemas.ts';
+import { extensionUpdateRulesFor } from './rules.ts';
+import { extensionUpdateInput, type ExtensionUpdateInput } from './schemas.ts';
 import { extensionAuditView, toExtensionView, type ExtensionView } from './view.ts';
 
 const IN_USE = 'is already in use in this tenant';
@@ -31,7 +32,7 @@ export async function updateExtension(ctx: Ctx, id: string, input: ExtensionUpda
     return await dbOf(ctx).$transaction(async (tx) => {
       const current = await findExtension(tx, ctx.actor, id, 'write');
       const { tenant } = current;
-      const patch = parseInput(extensionUpdateInputFor(tenant), input);
+      const patch = parseInput(extensionUpdateRulesFor(tenant), input);
       const before = toExtensionView(current);
       const next = {
         number: patch.number ?? current.number,

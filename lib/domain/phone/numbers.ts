@@ -4,8 +4,6 @@ const util = lib.PhoneNumberUtil.getInstance();
 const shortInfo = lib.ShortNumberInfo.getInstance();
 
 export const supportedRegions = (): string[] => util.getSupportedRegions();
-const regions = new Set<string>(util.getSupportedRegions());
-export const isSupportedRegion = (region: string) => regions.has(region);
 
 /** Parses a number as a person would write it in `region` (national, +, 00 prefixes); null if invalid. */
 export function toE164(input: string, region: string): string | null {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isSupportedRegion } from '../phone/numbers.ts';
+import { isSupportedRegion } from '../phone/regions.ts';
 
 /** Codec names Asterisk's core knows; `allow` is a comma list of these. */
 export const KNOWN_CODECS = [
