@@ -4,6 +4,7 @@
  */
 import { getDb } from '../lib/db/client.ts';
 import { systemActor } from '../lib/domain/actor.ts';
+import { createAdmin } from '../lib/domain/admin/create-admin.ts';
 import { addDid } from '../lib/domain/did/add-did.ts';
 import { bulkCreateExtensions } from '../lib/domain/extension/bulk-create-extensions.ts';
 import { createTenant } from '../lib/domain/tenant/create-tenant.ts';
@@ -14,8 +15,9 @@ async function main() {
   const db = getDb();
   const ctx = { actor: systemActor('seed', 'cli'), db };
   try {
+    await seedAdmin(ctx);
     if (await db.tenant.findUnique({ where: { slug: DEMO_SLUG } })) {
-      console.log('demo tenant already present: nothing to seed');
+      console.log('demo tenant already present: nothing more to seed');
       return;
     }
     const tenant = await createTenant(ctx, {
@@ -39,6 +41,17 @@ async function main() {
   } finally {
     await db.$disconnect();
   }
+}
+
+/** A first platform admin with a random password, printed once; never a default password. */
+async function seedAdmin(ctx: { actor: ReturnType<typeof systemActor>; db: ReturnType<typeof getDb> }) {
+  if (await ctx.db.adminUser.count({ where: { role: 'platform_admin' } })) {
+    console.log('a platform admin exists (lost the password? npm run admin:create -- --email ... --name ...)');
+    return;
+  }
+  const email = process.env.DEMO_ADMIN_EMAIL ?? 'admin@switchboard.test';
+  const { password } = await createAdmin(ctx, { email, name: 'Demo Admin', role: 'platform_admin' });
+  console.log(`platform admin: ${email}  password (shown once): ${password}`);
 }
 
 main().catch((err) => {

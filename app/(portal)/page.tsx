@@ -1,0 +1,45 @@
+import Link from 'next/link';
+import type { Metadata } from 'next';
+import { PageHeader } from '@/components/portal/page-header';
+import { AuditTable } from '@/components/portal/audit-table';
+import { listAudit } from '@/lib/domain/audit/list-audit';
+import { dashboardStats } from '@/lib/domain/dashboard/stats';
+import { getDb } from '@/lib/db/client';
+import { requireActor } from '@/lib/next/session';
+
+export const metadata: Metadata = { title: 'Dashboard' };
+
+export default async function Dashboard() {
+  const actor = await requireActor();
+  const ctx = { actor, db: getDb() };
+  const [stats, recent] = await Promise.all([dashboardStats(ctx), listAudit(ctx, { limit: 10 })]);
+  const cards = [
+    { label: 'Tenants', value: stats.tenants, href: '/tenants' },
+    { label: 'Extensions', value: stats.extensions, href: '/tenants' },
+    { label: 'Phones registered now', value: stats.registered, href: '/tenants' },
+  ];
+  return (
+    <>
+      <PageHeader title="Dashboard" subtitle={`Signed in as ${actor.label}`} />
+      <dl className="grid gap-4 sm:grid-cols-3">
+        {cards.map((c) => (
+          <Link key={c.label} href={c.href} className="rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200 hover:ring-indigo-300">
+            <dt className="text-sm text-slate-600">{c.label}</dt>
+            <dd className="mt-1 text-3xl font-semibold tabular-nums">{c.value.toLocaleString('en')}</dd>
+          </Link>
+        ))}
+      </dl>
+      <section className="mt-8" aria-labelledby="recent">
+        <div className="mb-3 flex items-baseline justify-between">
+          <h2 id="recent" className="text-lg font-semibold">
+            Recent changes
+          </h2>
+          <Link href="/audit" className="text-sm font-semibold text-indigo-600 hover:underline">
+            Full audit log
+          </Link>
+        </div>
+        <AuditTable entries={recent.items} />
+      </section>
+    </>
+  );
+}

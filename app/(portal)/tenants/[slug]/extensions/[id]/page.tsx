@@ -1,0 +1,87 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { ExtensionDangerZone } from '@/components/extension/extension-danger-zone';
+import { ExtensionForm } from '@/components/extension/extension-form';
+import { PageHeader } from '@/components/portal/page-header';
+import { AutoRefresh } from '@/components/ui/auto-refresh';
+import { AdBadge, Pill } from '@/components/ui/badges';
+import { getDb } from '@/lib/db/client';
+import { getExtension } from '@/lib/domain/extension/get-extension';
+import { registrationsFor } from '@/lib/domain/extension/registrations';
+import { loadOr404 } from '@/lib/next/load';
+import { requireActor } from '@/lib/next/session';
+
+export const metadata: Metadata = { title: 'Extension' };
+const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' });
+
+export default async function ExtensionPage({ params }: { params: Promise<{ slug: string; id: string }> }) {
+  const actor = await requireActor();
+  const { slug, id } = await params;
+  const db = getDb();
+  const ext = await loadOr404(getExtension({ actor, db }, id));
+  if (ext.tenant.slug !== slug) notFound();
+  const contacts = (await registrationsFor(db, [ext.endpointId])).get(ext.endpointId) ?? [];
+  const [user, domain] = ext.endpointId.split('@');
+  const canWrite = actor.role !== 'viewer';
+  return (
+    <>
+      <AutoRefresh seconds={10} />
+      <PageHeader
+        title={`${ext.number} · ${ext.displayName}`}
+        subtitle={
+          <>
+            <Link href={`/tenants/${slug}`} className="text-indigo-600 hover:underline">{ext.tenant.name}</Link> ·{' '}
+            {ext.active ? <Pill tone="green">active</Pill> : <Pill tone="slate">inactive</Pill>}
+          </>
+        }
+      />
+      <div className="grid gap-6 lg:grid-cols-3">
+        <section aria-labelledby="sip" className="space-y-3 rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200 lg:col-span-1">
+          <h2 id="sip" className="font-semibold">Phone settings</h2>
+          <dl className="space-y-1 text-sm">
+            <div><dt className="inline text-slate-500">User name: </dt><dd className="inline font-mono">{user}</dd></div>
+            <div><dt className="inline text-slate-500">Domain / realm: </dt><dd className="inline font-mono">{domain}</dd></div>
+            <div><dt className="inline text-slate-500">Endpoint: </dt><dd className="inline font-mono break-all">{ext.endpointId}</dd></div>
+            <div><dt className="inline text-slate-500">Voicemail: </dt><dd className="inline">{ext.hasVoicemail ? `yes (${ext.number}@${ext.tenant.context})` : 'no'}</dd></div>
+            <div><dt className="inline text-slate-500">Password changed: </dt><dd className="inline">{when.format(ext.secretChangedAt)} UTC</dd></div>
+          </dl>
+          {ext.adSynced && (
+            <div className="flex items-center gap-2 text-sm">
+              <AdBadge username={ext.adUsername} /> Directory user <span className="font-mono">{ext.adUsername ?? '—'}</span>
+            </div>
+          )}
+          <h2 className="pt-3 font-semibold">Registration</h2>
+          {contacts.length === 0 ? (
+            <p className="text-sm text-slate-600">Not registered.</p>
+          ) : (
+            <ul className="space-y-2 text-sm">
+              {contacts.map((c) => (
+                <li key={c.uri} className="rounded-md bg-green-50 p-2 ring-1 ring-green-200">
+                  <div><Pill tone="green">Registered</Pill></div>
+                  <div className="mt-1 font-mono text-xs break-all">{c.uri}</div>
+                  <div className="text-xs text-slate-600">{c.userAgent ?? 'unknown device'}{c.viaAddr ? ` · from ${c.viaAddr}:${c.viaPort}` : ''}</div>
+                  {c.expiresAt && <div className="text-xs text-slate-600">expires {when.format(c.expiresAt)} UTC</div>}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        <section aria-labelledby="edit" className="space-y-6 lg:col-span-2">
+          <h2 id="edit" className="sr-only">Edit</h2>
+          {canWrite ? (
+            <>
+              <ExtensionForm
+                tenant={{ id: ext.tenant.id, slug, extensionLength: ext.tenant.extensionLength, defaultCountry: ext.tenant.defaultCountry, sipDomain: ext.tenant.sipDomain }}
+                extension={ext}
+              />
+              <ExtensionDangerZone id={ext.id} number={ext.number} tenantSlug={slug} />
+            </>
+          ) : (
+            <p className="text-sm text-slate-600">You have read-only access.</p>
+          )}
+        </section>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,40 @@
+'use server';
+import { revalidatePath } from 'next/cache';
+import { changeSipSecret } from '@/lib/domain/extension/change-secret';
+import { createExtension } from '@/lib/domain/extension/create-extension';
+import { deleteExtension } from '@/lib/domain/extension/delete-extension';
+import type { ExtensionInput, ExtensionUpdateInput } from '@/lib/domain/extension/schemas';
+import { updateExtension } from '@/lib/domain/extension/update-extension';
+import { runAction } from '@/lib/next/action';
+
+// Every argument is checked by the service: these functions are public HTTP endpoints.
+
+export async function createExtensionAction(tenantId: string, input: ExtensionInput) {
+  return runAction('createExtension', async (ctx) => {
+    const { extension, secret } = await createExtension(ctx, String(tenantId), input);
+    revalidatePath('/tenants');
+    return { id: extension.id, number: extension.number, endpointId: extension.endpointId, secret };
+  });
+}
+
+export async function updateExtensionAction(id: string, input: ExtensionUpdateInput) {
+  return runAction('updateExtension', async (ctx) => {
+    const { extension, secret } = await updateExtension(ctx, String(id), input);
+    revalidatePath('/tenants');
+    return { endpointId: extension.endpointId, secret: secret ?? null };
+  });
+}
+
+export async function changeSecretAction(id: string) {
+  return runAction('changeSecret', async (ctx) => {
+    const { secret } = await changeSipSecret(ctx, String(id));
+    return { secret };
+  });
+}
+
+export async function deleteExtensionAction(id: string) {
+  return runAction('deleteExtension', async (ctx) => {
+    await deleteExtension(ctx, String(id));
+    revalidatePath('/tenants');
+  });
+}

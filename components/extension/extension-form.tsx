@@ -1,0 +1,107 @@
+'use client';
+import { zodResolver } from '@hookform/resolvers/zod';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { createExtensionAction, updateExtensionAction } from '@/app/(portal)/tenants/[slug]/extensions/actions';
+import { applyServerErrors } from '@/components/tenant/tenant-form';
+import { Button } from '@/components/ui/button';
+import { CheckboxField, FormError, TextField } from '@/components/ui/field';
+import { SecretOnce } from '@/components/ui/secret-once';
+import { useToast } from '@/components/ui/toast';
+import { extensionInputFor, extensionUpdateInputFor, type ExtensionInput, type TenantNumbering } from '@/lib/domain/extension/schemas';
+
+type Tenant = TenantNumbering & { id: string; slug: string };
+type Existing = { id: string; number: string; displayName: string; email: string | null; allowExternal: boolean; active: boolean; maxContacts: number; hasVoicemail: boolean };
+
+export function ExtensionForm({ tenant, extension }: { tenant: Tenant; extension?: Existing }) {
+  const router = useRouter();
+  const toast = useToast();
+  const [error, setError] = useState<string>();
+  const [created, setCreated] = useState<{ secret: string; endpointId: string; id: string; title: string } | null>(null);
+  const editing = !!extension;
+  const form = useForm<ExtensionInput>({
+    resolver: zodResolver((editing ? extensionUpdateInputFor(tenant) : extensionInputFor(tenant)) as ReturnType<typeof extensionInputFor>),
+    defaultValues: extension
+      ? { number: extension.number, displayName: extension.displayName, email: extension.email ?? '', allowExternal: extension.allowExternal, active: extension.active, maxContacts: extension.maxContacts }
+      : { allowExternal: true, active: true, maxContacts: 1 },
+  });
+  const { errors, isSubmitting } = form.formState;
+
+  if (created)
+    return (
+      <div className="max-w-2xl space-y-4">
+        <p className="text-sm text-slate-700">
+          {created.title} The phone registers as user <code className="font-mono">{created.endpointId.split('@')[0]}</code> at domain{' '}
+          <code className="font-mono">{created.endpointId.split('@')[1]}</code>.
+        </p>
+        <SecretOnce label="SIP password" secret={created.secret} />
+        <div className="flex gap-3">
+          <Link href={`/tenants/${tenant.slug}/extensions/${created.id}`} className="text-sm font-semibold text-indigo-600 hover:underline">
+            Open the extension
+          </Link>
+          <Link href={`/tenants/${tenant.slug}`} className="text-sm font-semibold text-indigo-600 hover:underline">
+            Back to the list
+          </Link>
+        </div>
+      </div>
+    );
+
+  return (
+    <form
+      noValidate
+      className="max-w-2xl space-y-5"
+      onSubmit={form.handleSubmit(async (values) => {
+        setError(undefined);
+        if (editing) {
+          const { secret: _s, voicemailPin, ...rest } = values;
+          const res = await updateExtensionAction(extension.id, { ...rest, ...(voicemailPin ? { voicemailPin } : {}) });
+          if (!res.ok) return setError(applyServerErrors(form, res));
+          toast('Extension saved');
+          if (res.data.secret)
+            return setCreated({ secret: res.data.secret, endpointId: res.data.endpointId, id: extension.id, title: 'The number changed, so the phone needs a new SIP password.' });
+          router.refresh();
+          return;
+        }
+        const res = await createExtensionAction(tenant.id, values);
+        if (!res.ok) return setError(applyServerErrors(form, res));
+        toast(`Extension ${res.data.number} created`);
+        setCreated({ secret: res.data.secret, endpointId: res.data.endpointId, id: res.data.id, title: `Extension ${res.data.number} is ready.` });
+      })}
+    >
+      <FormError message={error} />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <TextField label="Number" inputMode="numeric" autoComplete="off" hint={`${tenant.extensionLength} digits`} error={errors.number?.message} {...form.register('number')} />
+        <TextField label="Display name" error={errors.displayName?.message} {...form.register('displayName')} />
+        <TextField label="E-mail" type="email" error={errors.email?.message} {...form.register('email')} />
+        <TextField
+          label="Voicemail PIN"
+          inputMode="numeric"
+          autoComplete="off"
+          hint={editing ? (extension.hasVoicemail ? 'Has a mailbox; leave empty to keep its PIN.' : 'Set a PIN to create a mailbox.') : 'Leave empty for no mailbox.'}
+          error={errors.voicemailPin?.message}
+          {...form.register('voicemailPin')}
+        />
+        {!editing && (
+          <TextField
+            label="SIP password"
+            type="text"
+            autoComplete="new-password"
+            hint="Leave empty to generate a strong one (recommended)."
+            error={errors.secret?.message}
+            {...form.register('secret')}
+          />
+        )}
+        <TextField label="Devices at once" type="number" min={1} max={10} error={errors.maxContacts?.message} {...form.register('maxContacts', { valueAsNumber: true })} />
+      </div>
+      <div className="space-y-2">
+        <CheckboxField label="External calls allowed" hint="Emergency numbers are always allowed." {...form.register('allowExternal')} />
+        <CheckboxField label="Active" hint="An inactive extension cannot register or call." {...form.register('active')} />
+      </div>
+      <Button type="submit" pending={isSubmitting}>
+        {editing ? 'Save extension' : 'Create extension'}
+      </Button>
+    </form>
+  );
+}
