@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `npm test`: the whole suite against real services (a fresh PostgreSQL database per run).
+# `npm test`: the whole suite against real services: PostgreSQL (a fresh database per run),
+# a production build of the portal, and Debian's Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/bootstrap.sh
@@ -10,11 +11,26 @@ echo "== typecheck"
 npx tsc --noEmit
 
 echo "== unit and integration tests (vitest, real PostgreSQL)"
-status=0
-npx vitest run --reporter=default --reporter=json --outputFile=test-results/vitest.json || status=$?
+unit=0
+npx vitest run --reporter=default --reporter=json --outputFile=test-results/vitest.json || unit=$?
+
+echo "== browser tests (Playwright, Chromium, production build)"
+npx next build > test-results/next-build.log 2>&1 || { cat test-results/next-build.log; exit 1; }
+E2E_DATABASE_URL="$(npx tsx e2e/support/prepare-db.ts)"
+export E2E_DATABASE_URL
+export E2E_NEXTAUTH_SECRET="$(node -e 'console.log(require("crypto").randomBytes(32).toString("base64url"))')"
+trap 'npx tsx e2e/support/drop-db.ts >/dev/null 2>&1 || true' EXIT
+e2e=0
+PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json npx playwright test --reporter=list,json || e2e=$?
 
 node -e '
-  const r = require("./test-results/vitest.json");
-  console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed` + (r.numPendingTests ? `, ${r.numPendingTests} skipped` : ""));
-' || true
-exit $status
+  const fs = require("fs");
+  const v = JSON.parse(fs.readFileSync("test-results/vitest.json", "utf8"));
+  let passed = v.numPassedTests, failed = v.numFailedTests, skipped = v.numPendingTests;
+  try {
+    const p = JSON.parse(fs.readFileSync("test-results/playwright.json", "utf8")).stats;
+    passed += p.expected; failed += p.unexpected + p.flaky * 0; skipped += p.skipped;
+  } catch { failed += 1; }
+  console.log(`${passed} passed, ${failed} failed` + (skipped ? `, ${skipped} skipped` : ""));
+'
+[ "$unit" -eq 0 ] && [ "$e2e" -eq 0 ]

@@ -83,8 +83,8 @@ export default async function TenantExtensionsPage({ params, searchParams }: { p
                     </Link>
                   </th>
                 ))}
-                <th scope="col" className="px-4 py-2">E-mail</th>
-                <th scope="col" className="px-4 py-2">External calls</th>
+                <th scope="col" className="hidden px-4 py-2 md:table-cell">E-mail</th>
+                <th scope="col" className="hidden px-4 py-2 sm:table-cell">External calls</th>
                 <th scope="col" className="px-4 py-2">Registration</th>
               </tr>
             </thead>
@@ -103,8 +103,8 @@ export default async function TenantExtensionsPage({ params, searchParams }: { p
                       {e.adSynced && <AdBadge username={e.adUsername} />}
                       {!e.active && <Pill tone="slate">inactive</Pill>}
                     </td>
-                    <td className="px-4 py-2 text-slate-600">{e.email ?? '—'}</td>
-                    <td className="px-4 py-2">{e.allowExternal ? 'Allowed' : <span className="text-slate-500">Internal only</span>}</td>
+                    <td className="hidden px-4 py-2 text-slate-600 md:table-cell">{e.email ?? '—'}</td>
+                    <td className="hidden px-4 py-2 sm:table-cell">{e.allowExternal ? 'Allowed' : <span className="text-slate-500">Internal only</span>}</td>
                     <td className="px-4 py-2">
                       {contacts.length ? (
                         <Pill tone="green">
