@@ -1,0 +1,56 @@
+/**
+ * Switchboard's FastAGI server. Configuration comes from the environment:
+ *   DATABASE_URL, AGI_HOST (127.0.0.1), AGI_PORT (4573), AGI_MAX_SESSIONS (2000),
+ *   AGI_FALLBACK_COUNTRY + AGI_FALLBACK_TRUNK (emergency calls while the view is cold),
+ *   AGI_SHUTDOWN_GRACE_MS (5000), LOG_DECISIONS (1; 0 logs only warnings and errors).
+ */
+import { createDb, databaseUrl } from '../../lib/db/client.ts';
+import { LiveRoutingView } from '../../lib/routing/live-view.ts';
+import { routingHandler } from './handlers.ts';
+import { AgiServer, type Log } from './server.ts';
+import { checkSchema } from './schema-check.ts';
+
+const logDecisions = process.env.LOG_DECISIONS !== '0';
+const log: Log = (level, msg, fields = {}) => {
+  if (level === 'info' && msg === 'decision' && !logDecisions) return;
+  const line = JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields });
+  (level === 'info' ? process.stdout : process.stderr).write(`${line}\n`);
+};
+
+async function main() {
+  const url = databaseUrl();
+  await checkSchema(url, log);
+  const db = createDb(url, { max: 4 });
+  const live = new LiveRoutingView(db, url, (msg, fields) => log('info', msg, fields));
+  await live.start();
+  const cold =
+    process.env.AGI_FALLBACK_COUNTRY && process.env.AGI_FALLBACK_TRUNK
+      ? { country: process.env.AGI_FALLBACK_COUNTRY, trunk: process.env.AGI_FALLBACK_TRUNK }
+      : null;
+  const server = new AgiServer({
+    handler: routingHandler(() => live.view, log, cold),
+    maxSessions: Number(process.env.AGI_MAX_SESSIONS ?? 2_000),
+    log,
+  });
+  const addr = await server.listen(Number(process.env.AGI_PORT ?? 4573), process.env.AGI_HOST ?? '127.0.0.1');
+  log('info', 'FastAGI server listening', { host: addr.address, port: addr.port, view: live.status() });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log('info', 'shutting down: draining live sessions', { signal, sessions: server.sessions.size });
+    await server.close(Number(process.env.AGI_SHUTDOWN_GRACE_MS ?? 5_000));
+    await live.stop();
+    await db.$disconnect();
+    log('info', 'stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((err) => {
+  log('error', 'FastAGI server failed to start', { err: err instanceof Error ? err.message : String(err) });
+  process.exit(1);
+});

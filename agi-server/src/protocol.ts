@@ -1,0 +1,46 @@
+/** FastAGI wire format, as Asterisk's res_agi speaks it (shared/asterisk/REFERENCE.md sections 4, 8). */
+
+export type AgiEnv = Record<string, string>;
+
+/** `agi_request: agi://127.0.0.1:4573/route` splits on the first ": " only; values may hold colons. */
+export function parseEnvLine(line: string): [string, string] | null {
+  const at = line.indexOf(': ');
+  if (at > 0) return [line.slice(0, at), line.slice(at + 2)];
+  // `agi_accountcode: ` arrives as "agi_accountcode:" once trailing spaces are trimmed by a proxy.
+  if (line.endsWith(':') && !line.includes(' ')) return [line.slice(0, -1), ''];
+  return null;
+}
+
+/** Positional AGI() arguments: agi_arg_1, agi_arg_2, ... */
+export function agiArgs(env: AgiEnv): string[] {
+  const out: string[] = [];
+  for (let i = 1; env[`agi_arg_${i}`] !== undefined; i++) out.push(env[`agi_arg_${i}`]);
+  return out;
+}
+
+/** The request name: agi_network_script, or the path of agi_request. */
+export function requestName(env: AgiEnv): string {
+  const script = env.agi_network_script ?? (env.agi_request ?? '').replace(/^[a-z]+:\/\/[^/]*\/?/, '');
+  return `/${script.split('?')[0].replace(/^\/+/, '')}`;
+}
+
+export type Reply = { code: number; result: string | null; data: string | null; lines: string[] };
+
+/** `200 result=1 (value)`, `510 Invalid or unknown command`, or a 520 block. */
+export function parseReply(lines: string[]): Reply {
+  const last = lines[lines.length - 1];
+  const code = Number(last.slice(0, 3));
+  const m = /result=(-?\d+)(?: \((.*)\))?/.exec(last);
+  return { code, result: m?.[1] ?? null, data: m?.[2] ?? null, lines };
+}
+
+/** A value as one AGI argument: quoted, with quotes and backslashes escaped, on one line. */
+export function quote(value: string): string {
+  return `"${value.replace(/[\r\n]+/g, ' ').replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+/** `PJSIP/1001@acme.example-0000000d` -> `1001@acme.example` (the endpoint of a PJSIP channel). */
+export function endpointOfChannel(channel: string | undefined): string | null {
+  const m = /^PJSIP\/(.+)-[0-9a-f]{8}$/i.exec(channel ?? '');
+  return m ? m[1] : null;
+}

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { decideInbound, decideOutbound, didCandidates } from './decide.ts';
+import { RoutingView } from './view.ts';
+
+const view = new RoutingView();
+view.putTenant({ id: 'A', slug: 'acme', country: 'US', trunk: 'itsp-us', active: true, allowPremium: false });
+view.putTenant({ id: 'B', slug: 'beta', country: 'DE', trunk: 'itsp-de', active: true, allowPremium: true });
+view.putTenant({ id: 'C', slug: 'gone', country: 'GB', trunk: 'itsp-uk', active: false, allowPremium: false });
+view.putTenant({ id: 'D', slug: 'notrunk', country: 'US', trunk: null, active: true, allowPremium: false });
+const ext = (id: string, tenantId: string, number: string, domain: string, extra = {}) =>
+  view.putExtension({ id, tenantId, number, endpointId: `${number}@${domain}`, active: true, allowExternal: true, ...extra });
+ext('a1', 'A', '1001', 'acme.example');
+ext('a2', 'A', '1002', 'acme.example');
+ext('a3', 'A', '1003', 'acme.example', { allowExternal: false });
+ext('a4', 'A', '1004', 'acme.example', { active: false });
+ext('a5', 'A', '2000', 'acme.example');
+ext('b1', 'B', '1001', 'beta.example');
+ext('b9', 'B', '3000', 'beta.example');
+ext('c1', 'C', '1001', 'gone.example');
+ext('d1', 'D', '1001', 'notrunk.example');
+view.putDid({ e164: '+12125550100', tenantId: 'A', extensionId: 'a2' });
+view.putDid({ e164: '+4930901820', tenantId: 'B', extensionId: 'b1' });
+view.putDid({ e164: '+4930901821', tenantId: 'B', extensionId: null });
+view.putDid({ e164: '+12125550104', tenantId: 'A', extensionId: 'a4' });
+
+describe('outbound decisions', () => {
+  it.each([
+    // caller, dialled, type, target or reason
+    ['1001@acme.example', '1002', 'INTERNAL', 'PJSIP/1002@acme.example'],
+    ['1001@beta.example', '1001', 'INTERNAL', 'PJSIP/1001@beta.example'],
+    ['1001@acme.example', '3000', 'DENIED', 'invalid_number'], // 3000 exists only in beta
+    ['1001@acme.example', '1004', 'DENIED', 'target_inactive'],
+    ['1004@acme.example', '1001', 'DENIED', 'caller_inactive'],
+    ['9999@acme.example', '1001', 'DENIED', 'unknown_caller'],
+    ['1001@gone.example', '1002', 'DENIED', 'tenant_suspended'],
+    ['1001@acme.example', '911', 'EMERGENCY', 'PJSIP/911@itsp-us'],
+    ['1003@acme.example', '911', 'EMERGENCY', 'PJSIP/911@itsp-us'], // no external calls, still emergency
+    ['1001@beta.example', '112', 'EMERGENCY', 'PJSIP/112@itsp-de'],
+    ['1001@beta.example', '110', 'EMERGENCY', 'PJSIP/110@itsp-de'],
+    ['1001@acme.example', '112', 'EMERGENCY', 'PJSIP/112@itsp-us'],
+    ['1001@gone.example', '999', 'EMERGENCY', 'PJSIP/999@itsp-uk'], // even a suspended tenant reaches 999
+    ['1001@acme.example', '(212) 555-0123', 'EXTERNAL', 'PJSIP/+12125550123@itsp-us'],
+    ['1001@acme.example', '2125550123', 'EXTERNAL', 'PJSIP/+12125550123@itsp-us'],
+    ['1001@acme.example', '+442079460958', 'EXTERNAL', 'PJSIP/+442079460958@itsp-us'],
+    ['1001@acme.example', '011442079460958', 'EXTERNAL', 'PJSIP/+442079460958@itsp-us'],
+    ['1001@beta.example', '030 901820', 'EXTERNAL', 'PJSIP/+4930901820@itsp-de'],
+    ['1001@beta.example', '0044 20 7946 0958', 'EXTERNAL', 'PJSIP/+442079460958@itsp-de'],
+    ['1003@acme.example', '2125550123', 'DENIED', 'external_not_allowed'],
+    ['1001@acme.example', '9005550123', 'DENIED', 'premium_not_allowed'],
+    ['1001@beta.example', '09001234567', 'EXTERNAL', 'PJSIP/+499001234567@itsp-de'], // beta allows premium
+    ['1001@acme.example', '12345', 'DENIED', 'invalid_number'],
+    ['1001@acme.example', '', 'DENIED', 'invalid_number'],
+    ['1001@acme.example', '<script>', 'DENIED', 'invalid_number'],
+    ['1001@notrunk.example', '2125550123', 'DENIED', 'no_trunk'],
+  ])('%s dials %s: %s %s', (caller, dialled, type, expected) => {
+    const d = decideOutbound(view, caller, dialled);
+    expect(d.type).toBe(type);
+    if (type === 'DENIED') {
+      expect(d.denyReason).toBe(expected);
+      expect(d.allowed).toBe(false);
+      expect(d.dialTarget).toBe('');
+    } else {
+      expect(d.dialTarget).toBe(expected);
+      expect(d.allowed).toBe(true);
+    }
+    expect(d.reasons.length).toBeGreaterThan(0);
+  });
+
+  it('names the tenant and the E.164 number', () => {
+    expect(decideOutbound(view, '1001@acme.example', '2125550123')).toMatchObject({ tenant: 'acme', e164: '+12125550123' });
+  });
+
+  it('denies everything as unavailable before the view is loaded', () => {
+    expect(decideOutbound(null, '1001@acme.example', '1002')).toMatchObject({ type: 'DENIED', denyReason: 'unavailable' });
+  });
+});
+
+describe('inbound decisions', () => {
+  it.each([
+    ['+12125550100', 'INTERNAL', 'PJSIP/1002@acme.example'],
+    ['12125550100', 'INTERNAL', 'PJSIP/1002@acme.example'],
+    ['0012125550100', 'INTERNAL', 'PJSIP/1002@acme.example'],
+    ['+49 30 901820', 'INTERNAL', 'PJSIP/1001@beta.example'],
+    ['030901820', 'INTERNAL', 'PJSIP/1001@beta.example'], // national format, read with the tenants' countries
+    ['+4930901821', 'DENIED', 'did_unassigned'],
+    ['+12125550104', 'DENIED', 'target_inactive'],
+    ['+12125559999', 'DENIED', 'unknown_did'],
+    ['garbage', 'DENIED', 'unknown_did'],
+  ])('DID %s: %s %s', (did, type, expected) => {
+    const d = decideInbound(view, did);
+    expect(d.type).toBe(type);
+    expect(type === 'DENIED' ? d.denyReason : d.dialTarget).toBe(expected);
+  });
+
+  it('offers every E.164 reading of a national DID', () => {
+    expect(didCandidates('030901820', ['DE', 'US'])).toEqual(['+4930901820']);
+  });
+});

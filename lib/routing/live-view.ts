@@ -1,0 +1,139 @@
+/**
+ * The AGI server's in-memory routing view: loaded once, then kept current from PostgreSQL
+ * LISTEN/NOTIFY (migration 0003), so a change is live within a second and no call waits on the
+ * database. When the database goes away the last good view keeps answering; on reconnect the
+ * view is reloaded whole, since notifications sent meanwhile are lost.
+ */
+import pg from 'pg';
+import type { Db } from '../db/client.ts';
+import { RoutingView, type RoutingExtension, type RoutingTenant } from '../domain/routing/view.ts';
+
+type Note = { t: 'sb_tenants' | 'sb_extensions' | 'sb_dids'; op: 'INSERT' | 'UPDATE' | 'DELETE'; id: string; old: string | null };
+type Log = (msg: string, fields?: Record<string, unknown>) => void;
+export type ViewStatus = { loaded: boolean; listening: boolean; loadedAt: Date | null; changedAt: Date | null; extensions: number };
+
+const tenantOf = (t: { id: string; slug: string; defaultCountry: string; outboundTrunk: string | null; status: string; allowPremium: boolean }): RoutingTenant => ({
+  id: t.id,
+  slug: t.slug,
+  country: t.defaultCountry,
+  trunk: t.outboundTrunk,
+  active: t.status === 'active',
+  allowPremium: t.allowPremium,
+});
+const EXT_SELECT = { id: true, tenantId: true, number: true, endpointId: true, active: true, allowExternal: true } as const;
+
+export class LiveRoutingView {
+  private current: RoutingView | null = null;
+  private listener: pg.Client | null = null;
+  private stopped = false;
+  private retryMs = 500;
+  private queue: Promise<void> = Promise.resolve();
+  private pending: Note[] = [];
+  private flushScheduled = false;
+  private loadedAt: Date | null = null;
+  private changedAt: Date | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly url: string,
+    private readonly log: Log = () => {},
+  ) {}
+
+  /** The view to decide with; null until the first load succeeded (a cold server). */
+  get view(): RoutingView | null {
+    return this.current;
+  }
+
+  status(): ViewStatus {
+    return { loaded: !!this.current, listening: !!this.listener, loadedAt: this.loadedAt, changedAt: this.changedAt, extensions: this.current?.extensions.size ?? 0 };
+  }
+
+  /** Resolves once the view is loaded and listening, or after the first failure (it keeps retrying). */
+  async start(): Promise<void> {
+    await this.connect();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    const l = this.listener;
+    this.listener = null;
+    await l?.end().catch(() => {});
+  }
+
+  private async connect(): Promise<void> {
+    if (this.stopped) return;
+    const client = new pg.Client({ connectionString: this.url, application_name: 'switchboard-agi-listen' });
+    try {
+      client.on('error', (err) => this.lost(client, err));
+      client.on('end', () => this.lost(client, new Error('connection ended')));
+      await client.connect();
+      client.on('notification', (n) => {
+        if (n.channel !== 'sb_routing' || !n.payload) return;
+        this.pending.push(JSON.parse(n.payload) as Note);
+        if (this.flushScheduled) return;
+        this.flushScheduled = true;
+        // Coalesce: a bulk import sends thousands of notes; they are applied with one query per table.
+        setTimeout(() => {
+          this.flushScheduled = false;
+          const batch = this.pending.splice(0);
+          this.queue = this.queue.then(() => this.apply(batch)).catch((err) => this.log('routing changes not applied', { err: String(err), count: batch.length }));
+        }, 20);
+      });
+      // LISTEN before loading: a change made during the load is then applied after it.
+      await client.query('LISTEN sb_routing');
+      this.listener = client;
+      await this.reload();
+      this.retryMs = 500;
+    } catch (err) {
+      this.lost(client, err as Error);
+    }
+  }
+
+  private lost(client: pg.Client, err: Error) {
+    if (this.listener && this.listener !== client) return;
+    const wasListening = this.listener === client;
+    this.listener = null;
+    client.end().catch(() => {});
+    if (this.stopped) return;
+    if (wasListening || this.retryMs === 500)
+      this.log('routing database unreachable; answering from the last view', { err: err.message, loaded: !!this.current });
+    const wait = this.retryMs;
+    this.retryMs = Math.min(this.retryMs * 2, 10_000);
+    setTimeout(() => void this.connect(), wait).unref();
+  }
+
+  private async reload(): Promise<void> {
+    const [tenants, extensions, dids] = await Promise.all([
+      this.db.tenant.findMany(),
+      this.db.extension.findMany({ select: EXT_SELECT }),
+      this.db.did.findMany({ select: { e164: true, tenantId: true, extensionId: true } }),
+    ]);
+    const next = new RoutingView();
+    for (const t of tenants) next.putTenant(tenantOf(t));
+    for (const x of extensions) next.putExtension(x as RoutingExtension);
+    for (const d of dids) next.putDid(d);
+    this.current = next;
+    this.loadedAt = new Date();
+    this.log('routing view loaded', { tenants: tenants.length, extensions: extensions.length, dids: dids.length });
+  }
+
+  private async apply(notes: Note[]): Promise<void> {
+    const view = this.current;
+    if (!view || !notes.length) return;
+    const ids = (t: Note['t']) => [...new Set(notes.filter((n) => n.t === t).map((n) => n.id))];
+    const [tenantIds, extIds, didIds] = [ids('sb_tenants'), ids('sb_extensions'), ids('sb_dids')];
+    const [tenants, exts, dids] = await Promise.all([
+      tenantIds.length ? this.db.tenant.findMany({ where: { id: { in: tenantIds } } }) : [],
+      extIds.length ? this.db.extension.findMany({ where: { id: { in: extIds } }, select: EXT_SELECT }) : [],
+      didIds.length ? this.db.did.findMany({ where: { id: { in: didIds } }, select: { e164: true, tenantId: true, extensionId: true } }) : [],
+    ]);
+    // What is no longer in the database was deleted; what is, is current.
+    for (const id of tenantIds) view.removeTenant(id);
+    for (const t of tenants) view.putTenant(tenantOf(t));
+    for (const id of extIds) view.removeExtension(id);
+    for (const x of exts) view.putExtension(x as RoutingExtension);
+    for (const n of notes) if (n.t === 'sb_dids' && n.old) view.removeDid(n.old);
+    for (const d of dids) view.putDid(d);
+    this.changedAt = new Date();
+  }
+}
