@@ -2,8 +2,12 @@
  * Switchboard's FastAGI server. Configuration comes from the environment:
  *   DATABASE_URL, AGI_HOST (127.0.0.1), AGI_PORT (4573), AGI_MAX_SESSIONS (2000),
  *   AGI_FALLBACK_COUNTRY + AGI_FALLBACK_TRUNK (emergency calls while the view is cold),
- *   AGI_SHUTDOWN_GRACE_MS (5000), LOG_DECISIONS (1; 0 logs only warnings and errors).
+ *   AGI_SHUTDOWN_GRACE_MS (5000), LOG_DECISIONS (1; 0 logs only warnings and errors),
+ *   ASTERISK_CONFIG_DIR (write tenant dialplans there), AMI_HOST/AMI_PORT/AMI_USERNAME/AMI_SECRET.
  */
+import { AmiClient } from '../../lib/asterisk/ami.ts';
+import { amiOptionsFromEnv } from '../../lib/asterisk/ami-config.ts';
+import { DialplanSync } from '../../lib/asterisk/dialplan-sync.ts';
 import { createDb, databaseUrl } from '../../lib/db/client.ts';
 import { LiveRoutingView } from '../../lib/routing/live-view.ts';
 import { routingHandler } from './handlers.ts';
@@ -22,6 +26,14 @@ async function main() {
   await checkSchema(url, log);
   const db = createDb(url, { max: 4 });
   const live = new LiveRoutingView(db, url, (msg, fields) => log('info', msg, fields));
+  const amiOptions = amiOptionsFromEnv();
+  const ami = amiOptions ? new AmiClient(amiOptions) : null;
+  ami?.on('error', () => {});
+  const configDir = process.env.ASTERISK_CONFIG_DIR;
+  const sync = configDir ? new DialplanSync(db, configDir, ami, log) : null;
+  if (sync) live.onTenantsChanged((changed) => void sync.changed(changed));
+  else log('warn', 'ASTERISK_CONFIG_DIR not set: tenant dialplans are not written');
+  if (sync && !ami) log('warn', 'AMI_* not set: Asterisk is not asked to reload its dialplan');
   await live.start();
   const cold =
     process.env.AGI_FALLBACK_COUNTRY && process.env.AGI_FALLBACK_TRUNK
@@ -42,6 +54,8 @@ async function main() {
     log('info', 'shutting down: draining live sessions', { signal, sessions: server.sessions.size });
     await server.close(Number(process.env.AGI_SHUTDOWN_GRACE_MS ?? 5_000));
     await live.stop();
+    sync?.stop();
+    await ami?.close();
     await db.$disconnect();
     log('info', 'stopped');
     process.exit(0);

@@ -1,56 +1,7 @@
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AmiClient, parseMessage } from './ami.ts';
-
-/** A scripted AMI peer: answers like Asterisk 22 (REFERENCE.md section 8). */
-function fakeAsterisk() {
-  const actions: Record<string, string>[] = [];
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-    s.write('Asterisk Call Manager/11.0.0\r\n');
-    let buf = '';
-    s.on('data', (d) => {
-      buf += d.toString();
-      let i: number;
-      while ((i = buf.indexOf('\r\n\r\n')) >= 0) {
-        const a = parseMessage(buf.slice(0, i));
-        buf = buf.slice(i + 4);
-        actions.push(a);
-        const id = a.actionid;
-        switch (a.action) {
-          case 'Login':
-            s.write(a.secret === 'right'
-              ? `Response: Success\r\nActionID: ${id}\r\nMessage: Authentication accepted\r\n\r\n`
-              : `Response: Error\r\nActionID: ${id}\r\nMessage: Authentication failed\r\n\r\n`);
-            break;
-          case 'Command':
-            s.write(`Response: Success\r\nActionID: ${id}\r\nMessage: Command output follows\r\nOutput: Dialplan reloaded.\r\n\r\n`);
-            break;
-          case 'Reload':
-            s.write(a.module === 'res_pjsip.so'
-              ? `Response: Success\r\nActionID: ${id}\r\nMessage: Module Reloaded\r\n\r\n`
-              : `Response: Error\r\nActionID: ${id}\r\nMessage: No such module\n\r\n\r\n`);
-            break;
-          case 'PJSIPShowContacts':
-            s.write(`Response: Success\r\nActionID: ${id}\r\nEventList: start\r\nMessage: A listing of Contacts follows\r\n\r\n`);
-            // An unrelated event interleaves with the list, as live events do.
-            s.write('Event: ContactStatus\r\nURI: sip:1002@198.51.100.9\r\nContactStatus: Reachable\r\nAOR: 1002@acme.example\r\nEndpointName: 1002@acme.example\r\n\r\n');
-            s.write(`Event: ContactList\r\nActionID: ${id}\r\nObjectName: 1001@acme.example;@05b1\r\nEndpoint: 1001@acme.example\r\nUri: sip:1001@198.51.100.7:5060\r\nStatus: Reachable\r\n\r\n`);
-            s.write(`Event: ContactListComplete\r\nActionID: ${id}\r\nEventList: Complete\r\nListItems: 1\r\n\r\n`);
-            break;
-          case 'Logoff':
-            s.end(`Response: Goodbye\r\nActionID: ${id}\r\nMessage: Thanks for all the fish.\r\n\r\n`);
-            break;
-          default:
-            s.write(`Response: Error\r\nActionID: ${id}\r\nMessage: Invalid/unknown command\r\n\r\n`);
-        }
-      }
-    });
-  });
-  return { server, actions, sockets };
-}
+import { fakeAsterisk } from '../../test/support/fake-ami.ts';
+import { AmiClient } from './ami.ts';
 
 let cleanup: (() => Promise<void>) | null = null;
 afterEach(async () => {

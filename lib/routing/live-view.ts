@@ -31,6 +31,7 @@ export class LiveRoutingView {
   private pending: Note[] = [];
   private flushScheduled = false;
   private loadedAt: Date | null = null;
+  private tenantListeners: ((changed: string[] | 'all') => void)[] = [];
   private changedAt: Date | null = null;
 
   constructor(
@@ -42,6 +43,11 @@ export class LiveRoutingView {
   /** The view to decide with; null until the first load succeeded (a cold server). */
   get view(): RoutingView | null {
     return this.current;
+  }
+
+  /** Called after tenants changed: their ids, or 'all' after a (re)load. */
+  onTenantsChanged(listener: (changed: string[] | 'all') => void) {
+    this.tenantListeners.push(listener);
   }
 
   status(): ViewStatus {
@@ -114,6 +120,7 @@ export class LiveRoutingView {
     for (const d of dids) next.putDid(d);
     this.current = next;
     this.loadedAt = new Date();
+    for (const l of this.tenantListeners) l('all');
     this.log('routing view loaded', { tenants: tenants.length, extensions: extensions.length, dids: dids.length });
   }
 
@@ -135,5 +142,6 @@ export class LiveRoutingView {
     for (const n of notes) if (n.t === 'sb_dids' && n.old) view.removeDid(n.old);
     for (const d of dids) view.putDid(d);
     this.changedAt = new Date();
+    if (tenantIds.length) for (const l of this.tenantListeners) l(tenantIds);
   }
 }
