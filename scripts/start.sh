@@ -20,5 +20,12 @@ npm run --silent db:seed
 if [ ! -f .next/BUILD_ID ] || [ -n "$(find app components lib public next.config.js -newer .next/BUILD_ID -print -quit 2>/dev/null)" ]; then
   npx next build
 fi
-echo "Switchboard portal: http://localhost:${PORT}"
-exec npx next start -p "$PORT"
+# The FastAGI server beside the portal; it stops when the portal stops.
+export AGI_PORT="${AGI_PORT:-4573}"
+# Tenant dialplans go here unless you point this at your Asterisk configuration directory.
+export ASTERISK_CONFIG_DIR="${ASTERISK_CONFIG_DIR:-$PWD/.local/asterisk}"
+npm run --silent agi &
+agi=$!
+trap 'kill "$agi" 2>/dev/null; wait "$agi" 2>/dev/null' EXIT INT TERM
+echo "Switchboard portal: http://localhost:${PORT}   FastAGI: agi://127.0.0.1:${AGI_PORT}"
+npx next start -p "$PORT"

@@ -128,11 +128,19 @@ export class AgiSession {
     return parseReply(lines);
   }
 
-  /** Ends the session: a FIN now, and a hard close if the peer does not finish in a second. */
+  /**
+   * Ends the session: a FIN now, and a hard close if the peer does not finish in a second. The
+   * fallback timer is cleared as soon as the socket closes: left running, it would keep every
+   * finished call reachable for a second, and at thousands of calls a second that fills the old
+   * generation and brings long GC pauses.
+   */
   close() {
     if (this.closed) return;
     this.closed = true;
+    if (this.socket.destroyed) return;
     this.socket.end();
-    setTimeout(() => this.socket.destroy(), 1_000).unref();
+    const hard = setTimeout(() => this.socket.destroy(), 1_000);
+    hard.unref();
+    this.socket.once('close', () => clearTimeout(hard));
   }
 }

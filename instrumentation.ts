@@ -1,0 +1,20 @@
+/** Runs once when the portal's server starts: says clearly whether the Asterisk schema is known. */
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== 'nodejs' || !process.env.DATABASE_URL) return;
+  const [{ default: pg }, { describeAsteriskSchema, inspectAsteriskSchema }, { log }] = await Promise.all([
+    import('pg'),
+    import('./lib/db/asterisk-schema'),
+    import('./lib/log'),
+  ]);
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  try {
+    await client.connect();
+    const report = await inspectAsteriskSchema(client);
+    const ok = report.known && report.missing.length === 0;
+    for (const line of describeAsteriskSchema(report)) (ok ? log.info : log.warn)(line, { revision: report.revision });
+  } catch (err) {
+    log.warn('could not check the Asterisk schema', { err: (err as Error).message });
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
