@@ -93,3 +93,26 @@ test('directory-synced extensions carry a green AD badge with the directory user
   await page.getByRole('link', { name: '2001' }).click();
   await expect(page.getByText('ACME\\carol.jones')).toBeVisible();
 });
+
+test('the call-policy tester explains what a call gets', async ({ platformPage: page, db, makeTenant }) => {
+  const tenant = await makeTenant({ outboundTrunk: 'itsp' });
+  await bulkCreateExtensions({ actor: systemActor('e2e', 'cli'), db }, tenant.id, [
+    { number: '1001', displayName: 'Caller' },
+    { number: '1002', displayName: 'Internal only', allowExternal: false },
+  ]);
+  await page.goto(`/tenants/${tenant.slug}`);
+  await page.getByRole('link', { name: 'Test a call' }).click();
+  await page.getByLabel('From extension').fill('1002');
+  await page.getByLabel('Dials').fill('(212) 555-0123');
+  await page.getByRole('button', { name: 'Test the call' }).click();
+  const decision = page.getByRole('region', { name: 'Decision' });
+  await expect(decision.getByText('Denied', { exact: true })).toBeVisible();
+  await expect(decision.getByText('external_not_allowed')).toBeVisible();
+  await page.getByLabel('Dials').fill('911');
+  await page.getByRole('button', { name: 'Test the call' }).click();
+  await expect(decision.getByText('EMERGENCY')).toBeVisible();
+  await expect(decision.getByText('PJSIP/911@itsp')).toBeVisible();
+  await page.getByLabel('From extension').fill('4444');
+  await page.getByRole('button', { name: 'Test the call' }).click();
+  await expect(page.getByText('is not an extension of this tenant')).toBeVisible();
+});
