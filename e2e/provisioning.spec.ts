@@ -110,7 +110,7 @@ test('the call-policy tester explains what a call gets', async ({ platformPage: 
   await expect(decision.getByText('external_not_allowed')).toBeVisible();
   await page.getByLabel('Dials').fill('911');
   await page.getByRole('button', { name: 'Test the call' }).click();
-  await expect(decision.getByText('EMERGENCY')).toBeVisible();
+  await expect(decision.getByText('EMERGENCY', { exact: true })).toBeVisible();
   await expect(decision.getByText('PJSIP/911@itsp')).toBeVisible();
   await page.getByLabel('From extension').fill('4444');
   await page.getByRole('button', { name: 'Test the call' }).click();
