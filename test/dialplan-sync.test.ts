@@ -6,6 +6,10 @@ import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { AmiClient } from '../lib/asterisk/ami.ts';
 import { DialplanSync } from '../lib/asterisk/dialplan-sync.ts';
+import { expireCachedEndpoints } from '../lib/asterisk/sorcery-cache.ts';
+import { changeSipSecret } from '../lib/domain/extension/change-secret.ts';
+import { createExtension } from '../lib/domain/extension/create-extension.ts';
+import { updateExtension } from '../lib/domain/extension/update-extension.ts';
 import { deleteTenant } from '../lib/domain/tenant/delete-tenant.ts';
 import { updateTenant } from '../lib/domain/tenant/update-tenant.ts';
 import { LiveRoutingView } from '../lib/routing/live-view.ts';
@@ -67,4 +71,26 @@ it('writes a tenant file on create, change and delete, and reloads Asterisk, ret
   await eventually(() => !existsSync(file));
   // Changes close together share one reload.
   await eventually(() => reloads() > before);
+});
+
+it('expires changed endpoints, auths and aors from a sorcery cache, old and new ids alike', async () => {
+  const peer = fakeAsterisk();
+  await new Promise<void>((r) => peer.server.listen(0, '127.0.0.1', () => r()));
+  const ami = new AmiClient({ host: '127.0.0.1', port: (peer.server.address() as net.AddressInfo).port, username: 'switchboard', secret: 'right' });
+  const live = new LiveRoutingView(db, url);
+  live.onEndpointsChanged((ids) => void ami.connect().then(() => expireCachedEndpoints(ami, ids, () => {})));
+  await live.start();
+  stops.push(async () => {
+    await live.stop();
+    await ami.close();
+    for (const s of peer.sockets) s.destroy();
+    await new Promise((r) => peer.server.close(r));
+  });
+  const tenant = await makeTenant(db);
+  const { extension } = await createExtension({ actor: platform, db }, tenant.id, { number: '1001', displayName: 'A' });
+  await changeSipSecret({ actor: platform, db }, extension.id);
+  const expired = () => peer.actions.filter((a) => a.action === 'SorceryMemoryCacheExpireObject').map((a) => `${a.cache} ${a.object}`);
+  await eventually(() => expired().includes(`res_pjsip/auth ${extension.authId}`));
+  await updateExtension({ actor: platform, db }, extension.id, { number: '1009' });
+  await eventually(() => expired().includes(`res_pjsip/endpoint 1001@${tenant.sipDomain}`) && expired().includes(`res_pjsip/aor 1009@${tenant.sipDomain}`));
 });

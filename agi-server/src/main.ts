@@ -3,11 +3,13 @@
  *   DATABASE_URL, AGI_HOST (127.0.0.1), AGI_PORT (4573), AGI_MAX_SESSIONS (2000),
  *   AGI_FALLBACK_COUNTRY + AGI_FALLBACK_TRUNK (emergency calls while the view is cold),
  *   AGI_SHUTDOWN_GRACE_MS (5000), LOG_DECISIONS (1; 0 logs only warnings and errors),
- *   ASTERISK_CONFIG_DIR (write tenant dialplans there), AMI_HOST/AMI_PORT/AMI_USERNAME/AMI_SECRET.
+ *   ASTERISK_CONFIG_DIR (write tenant dialplans there), AMI_HOST/AMI_PORT/AMI_USERNAME/AMI_SECRET,
+ *   SORCERY_CACHE=1 (Asterisk caches PJSIP objects: expire changed ones over AMI).
  */
 import { AmiClient } from '../../lib/asterisk/ami.ts';
 import { amiOptionsFromEnv } from '../../lib/asterisk/ami-config.ts';
 import { DialplanSync } from '../../lib/asterisk/dialplan-sync.ts';
+import { expireCachedEndpoints } from '../../lib/asterisk/sorcery-cache.ts';
 import { createDb, databaseUrl } from '../../lib/db/client.ts';
 import { LiveRoutingView } from '../../lib/routing/live-view.ts';
 import { routingHandler } from './handlers.ts';
@@ -34,6 +36,8 @@ async function main() {
   if (sync) live.onTenantsChanged((changed) => void sync.changed(changed));
   else log('warn', 'ASTERISK_CONFIG_DIR not set: tenant dialplans are not written');
   if (sync && !ami) log('warn', 'AMI_* not set: Asterisk is not asked to reload its dialplan');
+  if (process.env.SORCERY_CACHE === '1' && ami)
+    live.onEndpointsChanged((ids) => void ami.connect().then(() => expireCachedEndpoints(ami, ids, log)).catch(() => {}));
   await live.start();
   const cold =
     process.env.AGI_FALLBACK_COUNTRY && process.env.AGI_FALLBACK_TRUNK

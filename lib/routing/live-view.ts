@@ -32,6 +32,7 @@ export class LiveRoutingView {
   private flushScheduled = false;
   private loadedAt: Date | null = null;
   private tenantListeners: ((changed: string[] | 'all') => void)[] = [];
+  private endpointListeners: ((endpointIds: string[]) => void)[] = [];
   private changedAt: Date | null = null;
 
   constructor(
@@ -48,6 +49,11 @@ export class LiveRoutingView {
   /** Called after tenants changed: their ids, or 'all' after a (re)load. */
   onTenantsChanged(listener: (changed: string[] | 'all') => void) {
     this.tenantListeners.push(listener);
+  }
+
+  /** Called with the endpoint ids (before and after) of extensions that changed. */
+  onEndpointsChanged(listener: (endpointIds: string[]) => void) {
+    this.endpointListeners.push(listener);
   }
 
   status(): ViewStatus {
@@ -137,11 +143,20 @@ export class LiveRoutingView {
     // What is no longer in the database was deleted; what is, is current.
     for (const id of tenantIds) view.removeTenant(id);
     for (const t of tenants) view.putTenant(tenantOf(t));
-    for (const id of extIds) view.removeExtension(id);
-    for (const x of exts) view.putExtension(x as RoutingExtension);
+    const endpoints = new Set<string>();
+    for (const id of extIds) {
+      const old = view.extensions.get(id);
+      if (old) endpoints.add(old.endpointId);
+      view.removeExtension(id);
+    }
+    for (const x of exts) {
+      endpoints.add(x.endpointId);
+      view.putExtension(x as RoutingExtension);
+    }
     for (const n of notes) if (n.t === 'sb_dids' && n.old) view.removeDid(n.old);
     for (const d of dids) view.putDid(d);
     this.changedAt = new Date();
     if (tenantIds.length) for (const l of this.tenantListeners) l(tenantIds);
+    if (endpoints.size) for (const l of this.endpointListeners) l([...endpoints]);
   }
 }

@@ -39,6 +39,9 @@ export function fakeAsterisk() {
             s.write(`Event: ContactList\r\nActionID: ${id}\r\nObjectName: 1001@acme.example;@05b1\r\nEndpoint: 1001@acme.example\r\nUri: sip:1001@198.51.100.7:5060\r\nStatus: Reachable\r\n\r\n`);
             s.write(`Event: ContactListComplete\r\nActionID: ${id}\r\nEventList: Complete\r\nListItems: 1\r\n\r\n`);
             break;
+          case 'SorceryMemoryCacheExpireObject':
+            s.write(`Response: Success\r\nActionID: ${id}\r\nMessage: The provided object was expired from the cache\r\n\r\n`);
+            break;
           case 'Logoff':
             s.end(`Response: Goodbye\r\nActionID: ${id}\r\nMessage: Thanks for all the fish.\r\n\r\n`);
             break;
