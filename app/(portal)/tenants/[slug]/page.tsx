@@ -7,7 +7,7 @@ import { linkButton } from '@/components/ui/button';
 import { AutoRefresh } from '@/components/ui/auto-refresh';
 import { getDb } from '@/lib/db/client';
 import { listExtensions } from '@/lib/domain/extension/list-extensions';
-import { registrationsFor } from '@/lib/domain/extension/registrations';
+import { getRegistrations } from '@/lib/next/registrations';
 import { getTenant } from '@/lib/domain/tenant/get-tenant';
 import { loadOr404 } from '@/lib/next/load';
 import { requireActor } from '@/lib/next/session';
@@ -29,7 +29,7 @@ export default async function TenantExtensionsPage({ params, searchParams }: { p
   const page = await listExtensions(ctx, tenant.id, { q: sp.q || undefined, sort, dir, cursor: sp.cursor || undefined, limit: 50, withTotal: true }).catch(() =>
     listExtensions(ctx, tenant.id, { q: sp.q || undefined, sort, dir, limit: 50, withTotal: true }),
   );
-  const regs = await registrationsFor(db, page.items.map((e) => e.endpointId));
+  const regs = await getRegistrations(page.items.map((e) => e.endpointId));
   const canWrite = actor.role !== 'viewer';
   const url = (over: Partial<Params>) => {
     const p = new URLSearchParams();

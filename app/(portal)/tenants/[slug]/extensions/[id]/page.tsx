@@ -8,7 +8,7 @@ import { AutoRefresh } from '@/components/ui/auto-refresh';
 import { AdBadge, Pill } from '@/components/ui/badges';
 import { getDb } from '@/lib/db/client';
 import { getExtension } from '@/lib/domain/extension/get-extension';
-import { registrationsFor } from '@/lib/domain/extension/registrations';
+import { getRegistrations } from '@/lib/next/registrations';
 import { loadOr404 } from '@/lib/next/load';
 import { requireActor } from '@/lib/next/session';
 
@@ -21,7 +21,7 @@ export default async function ExtensionPage({ params }: { params: Promise<{ slug
   const db = getDb();
   const ext = await loadOr404(getExtension({ actor, db }, id));
   if (ext.tenant.slug !== slug) notFound();
-  const contacts = (await registrationsFor(db, [ext.endpointId])).get(ext.endpointId) ?? [];
+  const contacts = (await getRegistrations([ext.endpointId])).get(ext.endpointId) ?? [];
   const [user, domain] = ext.endpointId.split('@');
   const canWrite = actor.role !== 'viewer';
   return (
