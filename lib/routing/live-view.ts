@@ -6,21 +6,14 @@
  */
 import pg from 'pg';
 import type { Db } from '../db/client.ts';
-import { RoutingView, type RoutingExtension, type RoutingTenant } from '../domain/routing/view.ts';
+import { ROUTING_EXTENSION_FIELDS, RoutingView, routingTenant, type RoutingExtension } from '../domain/routing/view.ts';
 
 type Note = { t: 'sb_tenants' | 'sb_extensions' | 'sb_dids'; op: 'INSERT' | 'UPDATE' | 'DELETE'; id: string; old: string | null };
 type Log = (msg: string, fields?: Record<string, unknown>) => void;
 export type ViewStatus = { loaded: boolean; listening: boolean; loadedAt: Date | null; changedAt: Date | null; extensions: number };
 
-const tenantOf = (t: { id: string; slug: string; defaultCountry: string; outboundTrunk: string | null; status: string; allowPremium: boolean }): RoutingTenant => ({
-  id: t.id,
-  slug: t.slug,
-  country: t.defaultCountry,
-  trunk: t.outboundTrunk,
-  active: t.status === 'active',
-  allowPremium: t.allowPremium,
-});
-const EXT_SELECT = { id: true, tenantId: true, number: true, endpointId: true, active: true, allowExternal: true } as const;
+const tenantOf = routingTenant;
+const EXT_SELECT = ROUTING_EXTENSION_FIELDS;
 
 export class LiveRoutingView {
   private current: RoutingView | null = null;

@@ -4,7 +4,7 @@ import { dbOf, type Ctx } from '../context.ts';
 import { parseInput } from '../parse.ts';
 import { findTenant } from '../tenant/get-tenant.ts';
 import { cleanDialled, decideInbound, decideOutbound, type Decision } from './decide.ts';
-import { RoutingView } from './view.ts';
+import { ROUTING_EXTENSION_FIELDS, RoutingView, routingTenant } from './view.ts';
 
 export const callTestInput = z.discriminatedUnion('direction', [
   z.object({
@@ -25,15 +25,8 @@ export async function explainCall(ctx: Ctx, tenantId: string, input: CallTestInp
   const db = dbOf(ctx);
   const tenant = await findTenant(db, ctx.actor, tenantId, 'read');
   const view = new RoutingView();
-  view.putTenant({
-    id: tenant.id,
-    slug: tenant.slug,
-    country: tenant.defaultCountry,
-    trunk: tenant.outboundTrunk,
-    active: tenant.status === 'active',
-    allowPremium: tenant.allowPremium,
-  });
-  const select = { id: true, tenantId: true, number: true, endpointId: true, active: true, allowExternal: true } as const;
+  view.putTenant(routingTenant(tenant));
+  const select = ROUTING_EXTENSION_FIELDS;
   if (q.direction === 'inbound') {
     const dids = await db.did.findMany({ where: { tenantId: tenant.id }, include: { extension: { select } } });
     for (const d of dids) {

@@ -15,6 +15,19 @@ export type RoutingExtension = {
   active: boolean;
   allowExternal: boolean;
 };
+/** A tenant row as the decision needs it. */
+export const routingTenant = (t: { id: string; slug: string; defaultCountry: string; outboundTrunk: string | null; status: string; allowPremium: boolean }): RoutingTenant => ({
+  id: t.id,
+  slug: t.slug,
+  country: t.defaultCountry,
+  trunk: t.outboundTrunk,
+  active: t.status === 'active',
+  allowPremium: t.allowPremium,
+});
+
+/** The columns of an extension the decision reads (a Prisma select). */
+export const ROUTING_EXTENSION_FIELDS = { id: true, tenantId: true, number: true, endpointId: true, active: true, allowExternal: true } as const;
+
 export type RoutingDid = { e164: string; tenantId: string; extensionId: string | null };
 
 export class RoutingView {
