@@ -5,6 +5,8 @@ import { AuditTable } from '@/components/portal/audit-table';
 import { listAudit } from '@/lib/domain/audit/list-audit';
 import { dashboardStats } from '@/lib/domain/dashboard/stats';
 import { getDb } from '@/lib/db/client';
+import { listTenants } from '@/lib/domain/tenant/list-tenants';
+import { amiRegisteredCount } from '@/lib/next/registrations';
 import { requireActor } from '@/lib/next/session';
 
 export const metadata: Metadata = { title: 'Dashboard' };
@@ -12,11 +14,13 @@ export const metadata: Metadata = { title: 'Dashboard' };
 export default async function Dashboard() {
   const actor = await requireActor();
   const ctx = { actor, db: getDb() };
-  const [stats, recent] = await Promise.all([dashboardStats(ctx), listAudit(ctx, { limit: 10 })]);
+  const [stats, recent, tenants] = await Promise.all([dashboardStats(ctx), listAudit(ctx, { limit: 10 }), listTenants(ctx, { limit: 200 })]);
+  // With REGISTRATION_SOURCE=ami the count comes from Asterisk's live contact list instead.
+  const registered = amiRegisteredCount(tenants.items.map((t) => t.sipDomain)) ?? stats.registered;
   const cards = [
     { label: 'Tenants', value: stats.tenants, href: '/tenants' },
     { label: 'Extensions', value: stats.extensions, href: '/tenants' },
-    { label: 'Phones registered now', value: stats.registered, href: '/tenants' },
+    { label: 'Phones registered now', value: registered, href: '/tenants' },
   ];
   return (
     <>

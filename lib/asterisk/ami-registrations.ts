@@ -56,6 +56,15 @@ export class AmiRegistrations {
     if (!known) setTimeout(() => void this.refresh().catch(() => {}), 500).unref();
   }
 
+  /** Endpoints with a reachable contact, among those whose id ends in one of these domains. */
+  countRegistered(domains: string[]): number {
+    const suffixes = domains.map((d) => `@${d}`);
+    let n = 0;
+    for (const [endpoint, byUri] of this.contacts)
+      if (suffixes.some((s) => endpoint.endsWith(s)) && [...byUri.values()].some((r) => r.status !== 'Unreachable')) n++;
+    return n;
+  }
+
   registrationsFor(endpointIds: string[]): Map<string, LiveRegistration[]> {
     const out = new Map<string, LiveRegistration[]>();
     for (const id of endpointIds) {

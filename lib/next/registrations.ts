@@ -29,3 +29,9 @@ export async function getRegistrations(endpointIds: string[]): Promise<Map<strin
   const ami = amiSource();
   return ami ? ami.registrationsFor(endpointIds) : registrationsFor(getDb(), endpointIds);
 }
+
+/** Phones registered now within these tenant domains, when status comes from AMI; else null. */
+export function amiRegisteredCount(domains: string[]): number | null {
+  const ami = amiSource();
+  return ami ? ami.countRegistered(domains) : null;
+}
