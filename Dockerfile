@@ -7,7 +7,7 @@ COPY prisma ./prisma
 COPY prisma.config.ts ./
 RUN npm install --no-audit --no-fund
 COPY . .
-RUN npm run db:generate && npx next build
+RUN npm run db:generate && npx next build && npm run build:agi
 
 FROM node:20-bookworm-slim
 WORKDIR /app
