@@ -7,8 +7,9 @@ source scripts/bootstrap.sh
 export NEXT_TELEMETRY_DISABLED=1
 mkdir -p test-results
 
-echo "== typecheck"
+echo "== typecheck, and the AGI server's production bundle"
 npx tsc --noEmit
+npm run --silent build:agi
 
 echo "== unit and integration tests (vitest, real PostgreSQL)"
 unit=0
