@@ -32,6 +32,13 @@ describe('admin sign-in', () => {
     expect(locked).toMatchObject({ code: 'rate_limited', message: 'Too many failed sign-ins. Try again in 15 minutes.' });
   });
 
+  it('counts every one of many concurrent wrong guesses', async () => {
+    const email = `${uniq('f')}@example.com`;
+    const { password } = await createAdmin(ctx, { email, name: 'F', role: 'viewer' });
+    await Promise.allSettled(Array.from({ length: 6 }, (_, i) => authenticate(db, { email, password: `guess-${i}` }, null)));
+    expect((await caught(authenticate(db, { email, password }, null))).code).toBe('rate_limited');
+  });
+
   it('refuses a client address that keeps failing across accounts', async () => {
     const address = `192.0.2.${Math.floor(Math.random() * 250)}`;
     const { password } = await createAdmin(ctx, { email: `${uniq('c')}@example.com`, name: 'C', role: 'viewer' });

@@ -61,6 +61,14 @@ describe('creating an extension', () => {
     expect(box).toMatchObject({ password: '4826', fullname: 'Alice "Ace" Example', email: 'alice@example.com', attach: 'yes' });
   });
 
+  it('keeps mailbox values Asterisk can read: no ";" in the name, no e-mail longer than its column', async () => {
+    const tenant = await makeTenant(db);
+    const long = `${'a'.repeat(70)}@example.com`;
+    await createExtension(ctx, tenant.id, { number: '1001', displayName: 'Smith; Sales ^2B', email: long, voicemailPin: '4826' });
+    const [box] = await sql(url, 'SELECT fullname, email, attach FROM voicemail WHERE context = $1', [tenant.context]);
+    expect(box).toEqual({ fullname: 'Smith Sales 2B', email: null, attach: 'no' });
+  });
+
   it('lets two tenants own the same number, each with its own ids and realm', async () => {
     const acme = await makeTenant(db);
     const beta = await makeTenant(db);

@@ -13,11 +13,14 @@ import { makeTenant, platform, sql, useDb } from './support/fixtures.ts';
 const { db, url } = useDb();
 const ctx = { actor: platform, db };
 let live: LiveRoutingView;
+const APP = `sb-live-test-${process.pid}`;
+const listeners = async () =>
+  (await sql<{ n: number }>(url, 'SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1', [APP]))[0].n;
 let server: AgiServer;
 let port: number;
 
 beforeAll(async () => {
-  live = new LiveRoutingView(db, url);
+  live = new LiveRoutingView(db, url, () => {}, APP);
   await live.start();
   server = new AgiServer({ handler: routingHandler(() => live.view, () => {}) });
   port = (await server.listen(0)).port;
@@ -75,7 +78,7 @@ describe('the running AGI server follows the database', () => {
     const { extension: b } = await createExtension(ctx, tenant.id, { number: '1002', displayName: 'B' });
     await within1s(route(a.endpointId, '1002'), { IS_ALLOWED: '1' });
 
-    await sql(url, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'switchboard-agi-listen'`);
+    await sql(url, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1`, [APP]);
     await new Promise((r) => setTimeout(r, 50));
     expect(live.status().listening).toBe(false);
     expect((await playAsterisk(port, route(a.endpointId, '1002'))).vars).toMatchObject({ IS_ALLOWED: '1', DIAL_TARGET: `PJSIP/${b.endpointId}` });
@@ -87,5 +90,14 @@ describe('the running AGI server follows the database', () => {
       await new Promise((r) => setTimeout(r, 50));
     expect((await playAsterisk(port, route(a.endpointId, '1003'))).vars.DIAL_TARGET).toBe(`PJSIP/${c.endpointId}`);
     expect(live.status().listening).toBe(true);
+
+    // Lost twice more: still exactly one listening connection, not one per retry.
+    for (let i = 0; i < 2; i++) {
+      await sql(url, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1`, [APP]);
+      const t = Date.now();
+      while (Date.now() - t < 5_000 && !(live.status().listening && (await listeners()) === 1)) await new Promise((r) => setTimeout(r, 50));
+    }
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(await listeners()).toBe(1);
   });
 });

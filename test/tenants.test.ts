@@ -145,6 +145,15 @@ describe('tenant isolation', () => {
     expect((await getExtension(ctx, their1001.id)).displayName).toBe('Theirs');
     expect((await caught(createTenant(admin, { slug: uniq('x'), name: 'X', sipDomain: `${uniq('x')}.example.com`, defaultCountry: 'US' }))).code).toBe('forbidden');
     expect((await caught(deleteTenant(admin, mine.id))).code).toBe('forbidden');
+    // Where calls leave the PBX and what they may cost is the operator's call, not the tenant's.
+    for (const change of [{ outboundTrunk: 'their-trunk' }, { allowPremium: true }, { status: 'suspended' as const }]) {
+      const err = await caught(updateTenant(admin, mine.id, change));
+      expect(err.code, JSON.stringify(change)).toBe('forbidden');
+      expect(Object.keys(err.fieldErrors ?? {})).toEqual(Object.keys(change));
+    }
+    expect((await updateTenant(admin, mine.id, { name: 'Renamed by its admin' })).tenant.name).toBe('Renamed by its admin');
+    const trunk = await caught(updateTenant(ctx, mine.id, { outboundTrunk: `1001@${theirs.sipDomain}` }));
+    expect(trunk.fieldErrors?.outboundTrunk?.[0]).toMatch(/letters, digits and \. _ - only/);
     const own = await createExtension(admin, mine.id, { number: '1001', displayName: 'Mine' });
     expect(own.extension.tenantId).toBe(mine.id);
   });

@@ -19,9 +19,11 @@ export class LineReader {
     const text = this.tail + chunk;
     const parts = text.split('\n');
     this.tail = parts.pop() ?? '';
-    if (this.tail.length > this.maxLength) throw new LineTooLongError(this.maxLength);
+    if (this.tail.length > this.maxLength || parts.some((l) => l.length > this.maxLength)) {
+      this.tail = ''; // nothing of a refused stream is kept
+      throw new LineTooLongError(this.maxLength);
+    }
     return parts.map((line) => {
-      if (line.length > this.maxLength) throw new LineTooLongError(this.maxLength);
       return line.endsWith('\r') ? line.slice(0, -1) : line;
     });
   }

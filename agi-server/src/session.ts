@@ -45,10 +45,12 @@ export class AgiSession {
     socket.setEncoding('utf8');
     socket.setNoDelay(true);
     socket.on('data', (chunk: string) => {
+      if (this.failure) return; // a failed session reads nothing more
       try {
         for (const line of this.reader.feed(chunk)) this.push(line);
       } catch (err) {
         this.fail(err as Error);
+        socket.destroy(); // a peer that broke the protocol gets no orderly goodbye
       }
     });
     socket.on('end', () => this.fail(new ProtocolError('Asterisk closed the connection')));

@@ -21,7 +21,10 @@ export function applyServerErrors<T extends FieldValues>(form: UseFormReturn<T>,
   return fields.length ? undefined : res.message;
 }
 
+/** `canSetStatus`: a platform admin, who also decides trunk, premium rates, transport and storage. */
 export function TenantForm({ tenant, canSetStatus }: { tenant?: Existing; canSetStatus: boolean }) {
+  const operatorOnly = { disabled: !canSetStatus };
+  const operatorHint = canSetStatus ? undefined : 'Set by your platform admin.';
   const router = useRouter();
   const toast = useToast();
   const [error, setError] = useState<string>();
@@ -90,10 +93,10 @@ export function TenantForm({ tenant, canSetStatus }: { tenant?: Existing; canSet
           error={errors.extensionLength?.message}
           {...form.register('extensionLength', { valueAsNumber: true })}
         />
-        <TextField label="Outbound trunk" hint="PJSIP endpoint external calls leave through." error={errors.outboundTrunk?.message} {...form.register('outboundTrunk')} />
+        <TextField label="Outbound trunk" hint={operatorHint ?? 'PJSIP endpoint external calls leave through.'} error={errors.outboundTrunk?.message} {...form.register('outboundTrunk', operatorOnly)} />
         <TextField label="Codecs" hint="In order of preference, e.g. g722,ulaw,alaw,opus" error={errors.codecs?.message} {...form.register('codecs')} />
-        <TextField label="Transport" hint="A transport name from pjsip.conf; empty lets Asterisk choose." error={errors.transport?.message} {...form.register('transport')} />
-        <SelectField label="SIP secret storage" error={errors.secretStorage?.message} {...form.register('secretStorage')}>
+        <TextField label="Transport" hint={operatorHint ?? 'A transport name from pjsip.conf; empty lets Asterisk choose.'} error={errors.transport?.message} {...form.register('transport', operatorOnly)} />
+        <SelectField label="SIP secret storage" hint={operatorHint} error={errors.secretStorage?.message} {...form.register('secretStorage', operatorOnly)}>
           <option value="md5">MD5 digest (no plaintext)</option>
           <option value="md5_sha256">MD5 + SHA-256 digests (Asterisk 22.2+)</option>
           <option value="plaintext">Plaintext (only if phones need it)</option>
@@ -105,7 +108,7 @@ export function TenantForm({ tenant, canSetStatus }: { tenant?: Existing; canSet
           </SelectField>
         )}
       </div>
-      <CheckboxField label="Allow premium-rate numbers" {...form.register('allowPremium')} />
+      <CheckboxField label="Allow premium-rate numbers" hint={operatorHint} {...form.register('allowPremium', operatorOnly)} />
       {needsRotation && (
         <div role="alert" className="space-y-2 rounded-md bg-amber-50 p-4 text-sm text-amber-900 ring-1 ring-inset ring-amber-200">
           <p>

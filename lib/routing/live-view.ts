@@ -20,6 +20,9 @@ export class LiveRoutingView {
   private listener: pg.Client | null = null;
   private stopped = false;
   private retryMs = 500;
+  /** Clients already counted as lost: pg reports one loss as both 'error' and 'end'. */
+  private readonly lostClients = new WeakSet<pg.Client>();
+  private retryPending = false;
   private queue: Promise<void> = Promise.resolve();
   private pending: Note[] = [];
   private flushScheduled = false;
@@ -32,6 +35,7 @@ export class LiveRoutingView {
     private readonly db: Db,
     private readonly url: string,
     private readonly log: Log = () => {},
+    private readonly applicationName = 'switchboard-agi-listen',
   ) {}
 
   /** The view to decide with; null until the first load succeeded (a cold server). */
@@ -66,8 +70,9 @@ export class LiveRoutingView {
   }
 
   private async connect(): Promise<void> {
+    this.retryPending = false;
     if (this.stopped) return;
-    const client = new pg.Client({ connectionString: this.url, application_name: 'switchboard-agi-listen' });
+    const client = new pg.Client({ connectionString: this.url, application_name: this.applicationName });
     try {
       client.on('error', (err) => this.lost(client, err));
       client.on('end', () => this.lost(client, new Error('connection ended')));
@@ -81,7 +86,13 @@ export class LiveRoutingView {
         setTimeout(() => {
           this.flushScheduled = false;
           const batch = this.pending.splice(0);
-          this.queue = this.queue.then(() => this.apply(batch)).catch((err) => this.log('routing changes not applied', { err: String(err), count: batch.length }));
+          this.queue = this.queue
+            .then(() => this.apply(batch))
+            .catch(async (err) => {
+              // A change we could not apply would leave the view stale: reload it whole instead.
+              this.log('routing changes not applied; reloading the view', { err: String(err), count: batch.length });
+              await this.reload().catch(() => {});
+            });
         }, 20);
       });
       // LISTEN before loading: a change made during the load is then applied after it.
@@ -95,11 +106,14 @@ export class LiveRoutingView {
   }
 
   private lost(client: pg.Client, err: Error) {
+    if (this.lostClients.has(client)) return;
+    this.lostClients.add(client);
     if (this.listener && this.listener !== client) return;
     const wasListening = this.listener === client;
     this.listener = null;
     client.end().catch(() => {});
-    if (this.stopped) return;
+    if (this.stopped || this.retryPending) return;
+    this.retryPending = true;
     if (wasListening || this.retryMs === 500)
       this.log('routing database unreachable; answering from the last view', { err: err.message, loaded: !!this.current });
     const wait = this.retryMs;

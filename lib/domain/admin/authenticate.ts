@@ -5,7 +5,7 @@ import { recordAudit } from '../audit/record.ts';
 import { parseInput } from '../parse.ts';
 import { verifyPassword } from './password.ts';
 import { signInInput } from './schemas.ts';
-import { THROTTLE, afterFailure, delayMs, lockMessage, lockRemainingMs, type Limits, type ThrottleState } from './throttle-rules.ts';
+import { THROTTLE, delayMs, lockMessage, lockRemainingMs, type Limits } from './throttle-rules.ts';
 import { actorForAdmin } from './actor-for-admin.ts';
 
 export type SignedIn = { id: string; email: string; name: string; role: string; tenantId: string | null };
@@ -34,10 +34,9 @@ export async function authenticate(
     let wait = 0;
     let lockedNow = 0;
     for (const [key, limits] of keys) {
-      const next = afterFailure((states.find((s) => s.key === key) as ThrottleState | undefined) ?? null, limits, now);
-      await db.signInThrottle.upsert({ where: { key }, create: { key, ...next, updatedAt: now }, update: { ...next, updatedAt: now } });
-      wait = Math.max(wait, delayMs(next.failures, limits));
-      lockedNow = Math.max(lockedNow, lockRemainingMs(next, now));
+      const failures = await countFailure(db, key, limits);
+      wait = Math.max(wait, delayMs(failures, limits));
+      if (failures >= limits.lockAfter) lockedNow = Math.max(lockedNow, THROTTLE.lockMs);
     }
     await sleep(wait);
     if (lockedNow > 0) throw new AppError('rate_limited', lockMessage(lockedNow));
@@ -59,4 +58,25 @@ export async function authenticate(
     });
   });
   return { id: user.id, email: user.email, name: user.name, role: user.role, tenantId: user.tenantId };
+}
+
+/**
+ * One more failure for a key, counted in one statement: concurrent guesses each count (a
+ * read-then-write would let a burst count as one). A new window starts when the old one passed.
+ */
+async function countFailure(db: Db, key: string, limits: Limits): Promise<number> {
+  const windowSeconds = THROTTLE.windowMs / 1000;
+  const lockSeconds = THROTTLE.lockMs / 1000;
+  const [row] = await db.$queryRaw<{ failures: number }[]>`
+    INSERT INTO sb_sign_in_throttle AS t (key, failures, window_started_at, locked_until, updated_at)
+    VALUES (${key}, 1, now(), CASE WHEN 1 >= ${limits.lockAfter} THEN now() + make_interval(secs => ${lockSeconds}) END, now())
+    ON CONFLICT (key) DO UPDATE SET
+      failures = CASE WHEN t.window_started_at < now() - make_interval(secs => ${windowSeconds}) THEN 1 ELSE t.failures + 1 END,
+      window_started_at = CASE WHEN t.window_started_at < now() - make_interval(secs => ${windowSeconds}) THEN now() ELSE t.window_started_at END,
+      locked_until = CASE
+        WHEN (CASE WHEN t.window_started_at < now() - make_interval(secs => ${windowSeconds}) THEN 1 ELSE t.failures + 1 END) >= ${limits.lockAfter}
+        THEN now() + make_interval(secs => ${lockSeconds}) ELSE t.locked_until END,
+      updated_at = now()
+    RETURNING failures`;
+  return row.failures;
 }

@@ -1,4 +1,4 @@
-/** Sign-in throttling, as pure rules over a failure count; the store is in throttle.ts. */
+/** Sign-in throttling rules; the counting itself is one SQL statement (authenticate.ts). */
 export type Limits = { slowAfter: number; lockAfter: number };
 export type ThrottleState = { failures: number; windowStartedAt: Date; lockedUntil: Date | null };
 
@@ -13,17 +13,6 @@ export const THROTTLE = {
 
 export function lockRemainingMs(state: ThrottleState | null, now: Date): number {
   return state?.lockedUntil ? Math.max(0, state.lockedUntil.getTime() - now.getTime()) : 0;
-}
-
-/** The state after one more failure: a new window when the old one has passed. */
-export function afterFailure(state: ThrottleState | null, limits: Limits, now: Date): ThrottleState {
-  const fresh = !state || now.getTime() - state.windowStartedAt.getTime() > THROTTLE.windowMs;
-  const failures = fresh ? 1 : state.failures + 1;
-  return {
-    failures,
-    windowStartedAt: fresh ? now : state.windowStartedAt,
-    lockedUntil: failures >= limits.lockAfter ? new Date(now.getTime() + THROTTLE.lockMs) : null,
-  };
 }
 
 /** How long to hold the answer to a failed attempt: nothing at first, then growing. */

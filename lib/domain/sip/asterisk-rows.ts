@@ -110,14 +110,20 @@ export function authRow(tenant: TenantSip, number: string, secret: string) {
   }
 }
 
+const VOICEMAIL_EMAIL_MAX = 80; // voicemail.email is VARCHAR(80)
+
 export function voicemailRow(tenant: TenantSip, ext: Pick<ExtensionSip, 'number' | 'displayName' | 'email'>, pin: string) {
+  // Realtime splits values on ";" and reads "^XX" as an escape.
+  const fullname = ext.displayName.replace(/[;^\r\n]/g, ' ').replace(/\s+/g, ' ').trim();
+  // A longer address cannot be stored for Asterisk; the mailbox then works without e-mail.
+  const email = ext.email && ext.email.length <= VOICEMAIL_EMAIL_MAX ? ext.email : null;
   return {
     context: tenant.context,
     mailbox: ext.number,
     password: pin,
-    fullname: ext.displayName,
-    email: ext.email,
-    attach: ext.email ? ('yes' as const) : ('no' as const),
+    fullname,
+    email,
+    attach: email ? ('yes' as const) : ('no' as const),
   };
 }
 

@@ -58,7 +58,8 @@ const tenantFields = {
   sipDomain: sipDomainSchema,
   defaultCountry: countrySchema,
   extensionLength: z.coerce.number().int().min(2, 'at least 2 digits').max(8, 'at most 8 digits'),
-  outboundTrunk: optionalText(pjsipName.max(255)),
+  // No "@": chan_pjsip would read "x@y" as endpoint y, which could be another tenant's phone.
+  outboundTrunk: optionalText(z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'the name of a trunk endpoint: letters, digits and . _ - only').max(255)),
   transport: optionalText(pjsipName.max(40)),
   codecs: codecsSchema,
   secretStorage: z.enum(['md5', 'md5_sha256', 'plaintext']),

@@ -29,8 +29,18 @@ export async function updateTenant(ctx: Ctx, id: string, input: TenantUpdateInpu
   try {
     return await dbOf(ctx).$transaction(async (tx) => {
       const before = await findTenant(tx, ctx.actor, id, 'write');
-      if (before.status !== patch.status && patch.status !== undefined && ctx.actor.role !== 'platform_admin')
-        throw new AppError('forbidden', 'Only platform admins can suspend or resume a tenant');
+      if (ctx.actor.role !== 'platform_admin') {
+        // What a tenant's calls may cost and where they leave the PBX is the operator's decision.
+        const reserved = (['status', 'outboundTrunk', 'allowPremium', 'transport', 'secretStorage'] as const).filter(
+          (k) => patch[k] !== undefined && patch[k] !== before[k],
+        );
+        if (reserved.length)
+          throw new AppError(
+            'forbidden',
+            'Only platform admins can change the status, trunk, premium-rate calls, transport or secret storage of a tenant',
+            Object.fromEntries(reserved.map((k) => [k, ['only a platform admin can change this']])),
+          );
+      }
       const domainChanged = patch.sipDomain !== undefined && patch.sipDomain !== before.sipDomain;
       const storageChanged = patch.secretStorage !== undefined && patch.secretStorage !== before.secretStorage;
       const lengthChanged = patch.extensionLength !== undefined && patch.extensionLength !== before.extensionLength;
