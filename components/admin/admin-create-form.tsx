@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { createAdminAction } from '@/app/(portal)/admins/actions';
-import { applyServerErrors } from '@/components/tenant/tenant-form';
+import { applyServerErrors } from '@/components/ui/server-errors';
 import { Button } from '@/components/ui/button';
 import { FormError, SelectField, TextField } from '@/components/ui/field';
 import { SecretOnce } from '@/components/ui/secret-once';

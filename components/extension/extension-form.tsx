@@ -5,7 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { createExtensionAction, updateExtensionAction } from '@/app/(portal)/tenants/[slug]/extensions/actions';
-import { applyServerErrors } from '@/components/tenant/tenant-form';
+import { applyServerErrors } from '@/components/ui/server-errors';
 import { Button } from '@/components/ui/button';
 import { CheckboxField, FormError, TextField } from '@/components/ui/field';
 import { SecretOnce } from '@/components/ui/secret-once';

@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { addDidAction, removeDidAction } from '@/app/(portal)/tenants/actions';
-import { applyServerErrors } from '@/components/tenant/tenant-form';
+import { applyServerErrors } from '@/components/ui/server-errors';
 import { Button } from '@/components/ui/button';
 import { FormError, TextField } from '@/components/ui/field';
 import { useToast } from '@/components/ui/toast';

@@ -2,7 +2,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { useForm, type FieldValues, type Path, type UseFormReturn } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 import { createTenantAction, updateTenantAction } from '@/app/(portal)/tenants/actions';
 import { Button } from '@/components/ui/button';
 import { CheckboxField, FormError, SelectField, TextField } from '@/components/ui/field';
@@ -10,16 +10,9 @@ import { useToast } from '@/components/ui/toast';
 import { SecretList } from '@/components/tenant/secret-list';
 import { REGIONS } from '@/lib/domain/phone/regions';
 import { tenantCreateInput, tenantUpdateInput, type TenantCreateInput } from '@/lib/domain/tenant/schemas';
-import type { ActionError } from '@/lib/next/action';
+import { applyServerErrors } from '@/components/ui/server-errors';
 
 type Existing = TenantCreateInput & { id: string; extensionCount: number };
-
-/** Puts a server answer's field errors onto the form's fields, and returns the general message. */
-export function applyServerErrors<T extends FieldValues>(form: UseFormReturn<T>, res: ActionError): string | undefined {
-  const fields = Object.entries(res.fieldErrors ?? {});
-  for (const [name, messages] of fields) form.setError(name as Path<T>, { type: 'server', message: messages[0] });
-  return fields.length ? undefined : res.message;
-}
 
 /** `canSetStatus`: a platform admin, who also decides trunk, premium rates, transport and storage. */
 export function TenantForm({ tenant, canSetStatus }: { tenant?: Existing; canSetStatus: boolean }) {
