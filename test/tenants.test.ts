@@ -79,6 +79,12 @@ describe('tenants', () => {
     const { tenant } = await updateTenant(ctx, t.id, { name: 'Renamed' });
     expect(tenant).toMatchObject({ name: 'Renamed', codecs: 'opus', allowPremium: true, extensionLength: 5, secretStorage: 'md5' });
     const { extension } = await createExtension(ctx, t.id, { number: '10001', displayName: 'X', active: false, allowExternal: false, maxContacts: 3 });
+    const xmin = async () => (await sql<{ x: string }>(url, 'SELECT xmin::text AS x FROM ps_endpoints WHERE id = $1', [extension.endpointId]))[0].x;
+    const written = await xmin();
+    await updateTenant(ctx, t.id, { name: 'Renamed again', defaultCountry: 'DE' });
+    expect(await xmin()).toBe(written); // a rename rewrites no Asterisk row
+    await updateTenant(ctx, t.id, { codecs: 'opus,g722' });
+    expect(await xmin()).not.toBe(written);
     const { extension: after } = await updateExtension(ctx, extension.id, { displayName: 'Y' });
     expect(after).toMatchObject({ displayName: 'Y', active: false, allowExternal: false, maxContacts: 3 });
   });

@@ -24,8 +24,6 @@ export const systemActor = (label: string, type: ActorType = 'system'): Actor =>
   tenantId: null,
 });
 
-export const isPlatformAdmin = (actor: Actor) => actor.role === 'platform_admin';
-
 /** The tenant filter for a query: undefined means "every tenant". */
 export function tenantScope(actor: Actor): string | undefined {
   return actor.role === 'platform_admin' || actor.tenantId === null ? undefined : actor.tenantId;

@@ -5,6 +5,7 @@ import { PageHeader } from '@/components/portal/page-header';
 import { getDb } from '@/lib/db/client';
 import { listAudit } from '@/lib/domain/audit/list-audit';
 import { listTenants } from '@/lib/domain/tenant/list-tenants';
+import { firstPageOnBadCursor } from '@/lib/next/load';
 import { requireActor } from '@/lib/next/session';
 
 export const metadata: Metadata = { title: 'Audit log' };
@@ -16,12 +17,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const ctx = { actor, db: getDb() };
   const [tenants, page] = await Promise.all([
     listTenants(ctx, { limit: 200 }),
-    listAudit(ctx, {
-      tenantId: sp.tenantId || undefined,
-      actor: sp.actor || undefined,
-      object: sp.object || undefined,
-      before: sp.before || undefined,
-    }).catch(() => listAudit(ctx, {})),
+    firstPageOnBadCursor(
+      listAudit(ctx, { tenantId: sp.tenantId || undefined, actor: sp.actor || undefined, object: sp.object || undefined, before: sp.before || undefined }),
+      () => listAudit(ctx, {}),
+    ),
   ]);
   const more = new URLSearchParams(Object.entries({ ...sp, before: page.nextBefore ?? '' }).filter(([, v]) => v) as [string, string][]);
   const input = 'block w-full rounded-md border-0 px-3 py-2 text-sm shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-600';

@@ -37,6 +37,3 @@ export async function recordAudit(tx: Tx, actor: Actor, entry: AuditInput): Prom
   await tx.auditEntry.create({ data: auditRow(actor, entry) });
 }
 
-export async function recordAuditMany(tx: Tx, actor: Actor, entries: AuditInput[]): Promise<void> {
-  if (entries.length) await tx.auditEntry.createMany({ data: entries.map((e) => auditRow(actor, e)) });
-}

@@ -3,7 +3,6 @@ import lib from 'google-libphonenumber';
 const util = lib.PhoneNumberUtil.getInstance();
 const shortInfo = lib.ShortNumberInfo.getInstance();
 
-export const supportedRegions = (): string[] => util.getSupportedRegions();
 
 /** Parses a number as a person would write it in `region` (national, +, 00 prefixes); null if invalid. */
 export function toE164(input: string, region: string): string | null {

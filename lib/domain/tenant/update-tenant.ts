@@ -62,7 +62,9 @@ export async function updateTenant(ctx: Ctx, id: string, input: TenantUpdateInpu
         throw conflict('Another tenant uses this SIP domain', { sipDomain: ['is already used by another tenant'] });
 
       const tenant = await tx.tenant.update({ where: { id: before.id }, data: patch });
-      const secrets = await carryIntoSipRows(tx, tenant, { domainChanged, needsNewSecrets });
+      const endpointsChanged = domainChanged || tenant.codecs !== before.codecs || tenant.transport !== before.transport;
+      // A rename or a new country changes no Asterisk row; don't rewrite a tenant's 100,000 endpoints for it.
+      const secrets = endpointsChanged || needsNewSecrets ? await carryIntoSipRows(tx, tenant, { domainChanged, needsNewSecrets }) : undefined;
       await recordAudit(tx, ctx.actor, {
         action: 'tenant.update',
         tenantId: tenant.id,

@@ -1,7 +1,5 @@
 import type { Tenant } from '../../generated/prisma/client.ts';
 
-export type TenantView = Omit<Tenant, never> & { extensionCount?: number };
-
 export const tenantAuditView = (t: Tenant) => ({
   slug: t.slug,
   name: t.name,

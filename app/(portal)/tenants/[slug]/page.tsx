@@ -9,7 +9,7 @@ import { getDb } from '@/lib/db/client';
 import { listExtensions } from '@/lib/domain/extension/list-extensions';
 import { getRegistrations } from '@/lib/next/registrations';
 import { getTenant } from '@/lib/domain/tenant/get-tenant';
-import { loadOr404 } from '@/lib/next/load';
+import { firstPageOnBadCursor, loadOr404 } from '@/lib/next/load';
 import { requireActor } from '@/lib/next/session';
 
 export const metadata: Metadata = { title: 'Extensions' };
@@ -26,8 +26,9 @@ export default async function TenantExtensionsPage({ params, searchParams }: { p
   const tenant = await loadOr404(getTenant(ctx, slug));
   const sort = (sp.sort && sp.sort in SORTS ? sp.sort : 'number') as keyof typeof SORTS;
   const dir = sp.dir === 'desc' ? 'desc' : 'asc';
-  const page = await listExtensions(ctx, tenant.id, { q: sp.q || undefined, sort, dir, cursor: sp.cursor || undefined, limit: 50, withTotal: true }).catch(() =>
-    listExtensions(ctx, tenant.id, { q: sp.q || undefined, sort, dir, limit: 50, withTotal: true }),
+  const query = { q: sp.q || undefined, sort, dir, limit: 50, withTotal: true } as const;
+  const page = await firstPageOnBadCursor(listExtensions(ctx, tenant.id, { ...query, cursor: sp.cursor || undefined }), () =>
+    listExtensions(ctx, tenant.id, query),
   );
   const regs = await getRegistrations(page.items.map((e) => e.endpointId));
   const canWrite = actor.role !== 'viewer';

@@ -6,6 +6,7 @@ import { TenantDangerZone } from '@/components/tenant/tenant-danger-zone';
 import { TenantForm } from '@/components/tenant/tenant-form';
 import { getDb } from '@/lib/db/client';
 import { listDids } from '@/lib/domain/did/list-dids';
+import { countExtensions } from '@/lib/domain/extension/count-extensions';
 import { getTenant } from '@/lib/domain/tenant/get-tenant';
 import { loadOr404 } from '@/lib/next/load';
 import { requireActor } from '@/lib/next/session';
@@ -15,10 +16,9 @@ export const metadata: Metadata = { title: 'Tenant settings' };
 export default async function TenantSettingsPage({ params }: { params: Promise<{ slug: string }> }) {
   const actor = await requireActor();
   const { slug } = await params;
-  const db = getDb();
-  const ctx = { actor, db };
+  const ctx = { actor, db: getDb() };
   const tenant = await loadOr404(getTenant(ctx, slug));
-  const [dids, extensionCount] = await Promise.all([listDids(ctx, tenant.id), db.extension.count({ where: { tenantId: tenant.id } })]);
+  const [dids, extensionCount] = await Promise.all([listDids(ctx, tenant.id), countExtensions(ctx, tenant.id)]);
   const canWrite = actor.role !== 'viewer';
   const { createdAt: _c, updatedAt: _u, context: _x, ...values } = tenant;
   return (
