@@ -35,6 +35,7 @@ export default defineConfig({
       NEXTAUTH_SECRET: process.env.E2E_NEXTAUTH_SECRET ?? 'e2e-only-secret-not-for-production-use',
       NEXTAUTH_URL: baseURL,
       NEXT_TELEMETRY_DISABLED: '1',
+      NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? '.next-test',
     },
   },
 });

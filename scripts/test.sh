@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/bootstrap.sh
+# Before anything slow: a missing browser stops the run at once, with the command to fix it.
+source scripts/need-chromium.sh
 export NEXT_TELEMETRY_DISABLED=1
 mkdir -p test-results
 
@@ -15,14 +17,9 @@ echo "== unit and integration tests (vitest, real PostgreSQL)"
 unit=0
 npx vitest run --reporter=default --reporter=json --outputFile=test-results/vitest.json || unit=$?
 
-echo "== browser tests (Playwright, Chromium, production build)"
-npx next build > test-results/next-build.log 2>&1 || { cat test-results/next-build.log; exit 1; }
-E2E_DATABASE_URL="$(npx tsx e2e/support/prepare-db.ts)"
-export E2E_DATABASE_URL
-export E2E_NEXTAUTH_SECRET="$(node -e 'console.log(require("crypto").randomBytes(32).toString("base64url"))')"
-trap 'npx tsx e2e/support/drop-db.ts >/dev/null 2>&1 || true' EXIT
+echo "== browser tests (Playwright, Chromium, production build in .next-test)"
 e2e=0
-PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json npx playwright test --reporter=list,json || e2e=$?
+bash scripts/e2e.sh || e2e=$?
 
 node -e '
   const fs = require("fs");

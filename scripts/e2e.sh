@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The browser tests alone: a production build in its own directory (never the `.next` that a
+# running `npm start` serves from), a fresh database, Playwright in Debian's Chromium.
+# `bash scripts/e2e.sh [playwright args...]`, e.g. `bash scripts/e2e.sh e2e/auth.spec.ts`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/bootstrap.sh
+source scripts/need-chromium.sh
+export NEXT_TELEMETRY_DISABLED=1
+export NEXT_DIST_DIR="${NEXT_DIST_DIR:-.next-test}"
+mkdir -p test-results
+
+# A running `npm start` serves .next: prove this run leaves it alone.
+served_build="$(cat .next/BUILD_ID 2>/dev/null || true)"
+npx next build > "test-results/next-build${E2E_PORT:+-$E2E_PORT}.log" 2>&1 || { cat "test-results/next-build${E2E_PORT:+-$E2E_PORT}.log"; exit 1; }
+E2E_DATABASE_URL="$(npx tsx e2e/support/prepare-db.ts)"
+export E2E_DATABASE_URL
+export E2E_NEXTAUTH_SECRET="$(node -e 'console.log(require("crypto").randomBytes(32).toString("base64url"))')"
+trap 'npx tsx e2e/support/drop-db.ts >/dev/null 2>&1 || true' EXIT
+status=0
+PLAYWRIGHT_JSON_OUTPUT_NAME="${PLAYWRIGHT_JSON_OUTPUT_NAME:-test-results/playwright.json}" npx playwright test --reporter=list,json "$@" || status=$?
+if [ "$(cat .next/BUILD_ID 2>/dev/null || true)" != "$served_build" ]; then
+  echo "FAIL: the test build replaced .next, the build a running portal serves from" >&2
+  status=1
+fi
+exit "$status"
