@@ -9,11 +9,11 @@ export const baseURL = `http://127.0.0.1:${port}`;
  */
 export default defineConfig({
   testDir: 'e2e',
-  outputDir: 'test-results/e2e',
+  outputDir: process.env.E2E_OUTPUT_DIR ?? 'test-results/e2e',
   workers: 1,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: [['list'], ['html', { open: 'never', outputFolder: 'test-results/playwright-report' }]],
+  reporter: [['list'], ['html', { open: 'never', outputFolder: `${process.env.E2E_OUTPUT_DIR ?? 'test-results'}/playwright-report` }]],
   use: {
     baseURL,
     trace: 'retain-on-failure',
