@@ -7,7 +7,7 @@
  * Emergency numbers are exact extensions, which win over the _X. pattern in the same context, and
  * go to the trunk without asking the AGI server at all.
  */
-import { emergencyNumbers } from './emergency.ts';
+import { emergencyNumbers } from '../domain/phone/emergency.ts';
 
 export type DialplanTenant = {
   slug: string;
@@ -19,6 +19,22 @@ export type DialplanTenant = {
 };
 
 export const dialplanFileName = (slug: string) => `${slug}.conf`;
+
+/**
+ * A pattern extension that hands the dialled number to `route` only when every character of
+ * `${digits}` is a digit, else to `refuse`. The test compares lengths, so no caller-written text
+ * ever enters the $[...] expression (a quote or an operator there could rewrite the comparison),
+ * and it jumps to the route only on a true comparison: a malformed expression refuses.
+ * The shipped extensions.conf guards its inbound context with the same lines.
+ */
+export function routeOnlyNumbers(pattern: string, digits: string, route: string, refuse: string): string[] {
+  return [
+    `exten => ${pattern},1,GotoIf($[\${LEN(\${FILTER(0-9,\${${digits}})})} = \${LEN(\${${digits}})}]?route)`,
+    ` same => n,Goto(${refuse},s,1)`,
+    ` same => n(route),Gosub(${route},s,1(\${EXTEN}))`,
+    ' same => n,Hangup()',
+  ];
+}
 
 /** Characters that could end a comment line or break out of a dialplan argument. */
 const comment = (s: string) => s.replace(/[\r\n;]/g, ' ').trim();
@@ -46,11 +62,18 @@ export function renderTenantDialplan(t: DialplanTenant): string {
   }
   out.push(
     '',
-    '; Everything else (extensions, external numbers) is decided by Switchboard.',
-    `exten => _X.,1,Gosub(${c}-route,s,1(\${EXTEN}))`,
-    ' same => n,Hangup()',
-    `exten => _+X.,1,Gosub(${c}-route,s,1(\${EXTEN}))`,
-    ' same => n,Hangup()',
+    '; Everything else (extensions, external numbers) is decided by Switchboard, but only a number',
+    "; made of digits (after one leading +) gets that far: ${EXTEN} is what the caller wrote in the",
+    '; request URI, line breaks included, and it is handed on to the AGI server.',
+    ...routeOnlyNumbers('_X.', 'EXTEN', `${c}-route`, `${c}-refuse`),
+    ...routeOnlyNumbers('_+X.', 'EXTEN:1', `${c}-route`, `${c}-refuse`),
+    '',
+    `[${c}-refuse]`,
+    'exten => s,1,Set(DENY_REASON=invalid_number)',
+    ' same => n,Verbose(2,Switchboard refused a dialled number with characters a number cannot have from ${CHANNEL(endpoint)})',
+    ' same => n,Progress()',
+    ' same => n,Playback(ss-noservice,noanswer)',
+    ' same => n,Hangup(21)',
     '',
     `[${c}-route]`,
     '; Fail closed: only what the AGI server set lets a call through.',

@@ -1,4 +1,4 @@
-import { isEmergencyNumber } from '../phone/numbers.ts';
+import { isEmergencyNumber } from '../phone/emergency.ts';
 import {
   extensionInputFor,
   extensionUpdateInputFor,

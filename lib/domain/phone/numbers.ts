@@ -1,8 +1,6 @@
 import lib from 'google-libphonenumber';
 
 const util = lib.PhoneNumberUtil.getInstance();
-const shortInfo = lib.ShortNumberInfo.getInstance();
-
 
 /** Parses a number as a person would write it in `region` (national, +, 00 prefixes); null if invalid. */
 export function toE164(input: string, region: string): string | null {
@@ -14,8 +12,4 @@ export function toE164(input: string, region: string): string | null {
   } catch {
     return null;
   }
-}
-
-export function isEmergencyNumber(digits: string, region: string): boolean {
-  return shortInfo.isEmergencyNumber(digits, region as lib.RegionCode);
 }

@@ -66,6 +66,29 @@ describe('outbound decisions', () => {
     expect(d.reasons.length).toBeGreaterThan(0);
   });
 
+  // Seen on a real Asterisk: each of these went straight to the trunk as an emergency call from an
+  // extension without outside calls, because libphonenumber drops * and # before comparing.
+  it.each(['*911', '9#11', '9*1*1#', '1*1*2', '911#', '#112', '+911', '0911', '9110'])(
+    '%s is not an emergency number: only the exact digits are',
+    (dialled) => {
+      const d = decideOutbound(view, '1003@acme.example', dialled);
+      expect(d.type).toBe('DENIED');
+      expect(d.dialTarget).toBe('');
+      expect(decideOutbound(null, '1003@acme.example', dialled, { country: 'US', trunk: 'itsp-us' }).allowed).toBe(false);
+    },
+  );
+
+  it('passes exact emergency numbers before the view is loaded, and nothing else', () => {
+    const cold = { country: 'US', trunk: 'itsp-us' };
+    expect(decideOutbound(null, '1003@acme.example', '911', cold)).toMatchObject({ type: 'EMERGENCY', dialTarget: 'PJSIP/911@itsp-us' });
+    expect(decideOutbound(null, '1003@acme.example', '1002', cold)).toMatchObject({ type: 'DENIED', denyReason: 'unavailable' });
+  });
+
+  it('refuses a dialled number carrying a line break or other characters, whatever follows', () => {
+    for (const dialled of ['12125550100\nagi_arg_1: 1001@acme.example', '1002\r', '1002\t', '1002\u0000', '1002@beta.example', '1002,1001'])
+      expect(decideOutbound(view, '1001@acme.example', dialled)).toMatchObject({ type: 'DENIED', denyReason: 'invalid_number', tenant: 'acme' });
+  });
+
   it('names the tenant and the E.164 number', () => {
     expect(decideOutbound(view, '1001@acme.example', '2125550123')).toMatchObject({ tenant: 'acme', e164: '+12125550123' });
   });

@@ -3,10 +3,10 @@
  * portal's call-policy tester. It never queries anything, so it answers in microseconds.
  */
 import lib from 'google-libphonenumber';
+import { isEmergencyNumber } from '../phone/emergency.ts';
 import type { RoutingView } from './view.ts';
 
 const util = lib.PhoneNumberUtil.getInstance();
-const shortInfo = lib.ShortNumberInfo.getInstance();
 
 export type TargetType = 'INTERNAL' | 'EXTERNAL' | 'EMERGENCY' | 'DENIED';
 /** Stable codes: dialplans, logs and reports match on them. */
@@ -46,17 +46,22 @@ export const deny = (reason: DenyReason, tenant: string, reasons: string[]): Dec
 });
 
 /** Digits a person dialled, without the formatting phones and people add. */
-export const cleanDialled = (s: string) => s.trim().replace(/[\s\-().]/g, '');
+export const cleanDialled = (s: string) => s.replace(/[ \-().]/g, '');
+
+/** What a dialled number may be made of: digits, one leading +, and the * and # of feature codes. */
+export const DIALLED_SHAPE = /^\+?[0-9*#]{1,40}$/;
 
 /** Where emergency calls go while the view is not loaded yet (AGI_FALLBACK_COUNTRY/_TRUNK). */
 export type ColdFallback = { country: string; trunk: string } | null;
 
 export function decideOutbound(view: RoutingView | null, callerEndpoint: string, dialledRaw: string, cold: ColdFallback = null): Decision {
   const dialled = cleanDialled(dialledRaw);
+  // The dialled number is whatever the caller put in the request URI (newlines included).
+  const wellFormed = DIALLED_SHAPE.test(dialled);
   if (!view) {
     // A cold server knows nobody, so it refuses everything but emergency numbers (which the
     // dialplan also routes by itself before asking).
-    if (cold && /^[0-9]{2,6}$/.test(dialled) && shortInfo.isEmergencyNumber(dialled, cold.country as lib.RegionCode))
+    if (cold && wellFormed && isEmergencyNumber(dialled, cold.country))
       return { allowed: true, type: 'EMERGENCY', dialTarget: `PJSIP/${dialled}@${cold.trunk}`, e164: dialled, denyReason: '', tenant: '', reasons: ['routing data not loaded; emergency number passed'] };
     return deny('unavailable', '', ['routing data not loaded yet']);
   }
@@ -66,8 +71,9 @@ export function decideOutbound(view: RoutingView | null, callerEndpoint: string,
   if (!tenant) return deny('unknown_caller', '', [`tenant of ${callerEndpoint} is unknown`]);
   const reasons = [`caller ${caller.number} of tenant ${tenant.slug}`];
   if (!caller.active) return deny('caller_inactive', tenant.slug, [...reasons, 'caller is inactive']);
+  if (!wellFormed) return deny('invalid_number', tenant.slug, [...reasons, 'the dialled number has characters a number cannot have']);
 
-  if (/^[+*#0-9]{1,32}$/.test(dialled) && shortInfo.isEmergencyNumber(dialled, tenant.country as lib.RegionCode)) {
+  if (isEmergencyNumber(dialled, tenant.country)) {
     reasons.push(`${dialled} is an emergency number in ${tenant.country}`);
     if (!tenant.trunk) return deny('no_trunk', tenant.slug, [...reasons, 'tenant has no outbound trunk']);
     return { allowed: true, type: 'EMERGENCY', dialTarget: `PJSIP/${dialled}@${tenant.trunk}`, e164: dialled, denyReason: '', tenant: tenant.slug, reasons };

@@ -22,6 +22,27 @@ describe('Asterisk rows of an extension', () => {
     expect(callerId('""', '1001')).toBe('<1001>');
   });
 
+  it('cuts a long name between characters, never inside an emoji, and counts code points as the column does', () => {
+    const room = 40 - '1001'.length - 5;
+    for (let pad = room - 3; pad <= room; pad++) {
+      const id = callerId(`${'a'.repeat(pad)}😀👍🏽🇩🇪`, '1001');
+      expect(id, `pad ${pad}`).not.toMatch(/\uFFFD|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+      expect([...id].length).toBeLessThanOrEqual(40);
+      expect(Buffer.from(id, 'utf8').toString('utf8')).toBe(id);
+    }
+    expect(callerId('Zoë 😀', '1001')).toBe('"Zoë 😀" <1001>');
+    // A name of 35 code points fits, although it is more UTF-16 units than that.
+    const emoji = '😀'.repeat(room);
+    expect(callerId(emoji, '1001')).toBe(`"${emoji}" <1001>`);
+  });
+
+  it('drops bidirectional overrides, zero-width and control characters from the name', () => {
+    expect(callerId('Alice\u202Eecila\u202C', '1001')).toBe('"Aliceecila" <1001>');
+    expect(callerId('Bo\u200Bb\u200D\u2066\uFEFF', '1001')).toBe('"Bob" <1001>');
+    expect(callerId('Eve\u0000\u0007\u001B[31m', '1001')).toBe('"Eve[31m" <1001>');
+    expect(callerId('\u202E\u200B', '1001')).toBe('<1001>');
+  });
+
   it('keeps every 40-character column within bounds at the limits we allow', () => {
     const wide: TenantSip = { ...tenant, slug: 'a'.repeat(24), context: `tenant-${'a'.repeat(24)}`, sipDomain: `${'d'.repeat(28)}.example.com` };
     const row = endpointRow(wide, { ...ext, number: '12345678', hasVoicemail: true });

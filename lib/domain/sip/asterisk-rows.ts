@@ -29,10 +29,35 @@ export const mailboxFor = (number: string, tenant: Pick<TenantSip, 'context'>) =
 
 const CALLERID_MAX = 40; // ps_endpoints.callerid
 
+/**
+ * Characters a caller ID name never needs: what breaks Asterisk's `"name" <number>` parsing or its
+ * realtime value encoding (`;`, `^`), and control, format (bidirectional overrides, zero-width
+ * characters), surrogate and private-use code points, which would make a name display as
+ * something other than what it says.
+ */
+const NOT_IN_CALLER_ID = /["\\<>;^]|[\p{Cc}\p{Cf}\p{Cs}\p{Co}]/gu;
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+/**
+ * The longest start of `text` within `max` code points (the unit of VARCHAR(n) in PostgreSQL and
+ * MySQL) that ends on a whole character as people see it: an emoji is kept or dropped, never cut.
+ */
+export function fitCodePoints(text: string, max: number): string {
+  let out = '';
+  let used = 0;
+  for (const { segment } of graphemes.segment(text)) {
+    const size = [...segment].length;
+    if (used + size > max) break;
+    out += segment;
+    used += size;
+  }
+  return out;
+}
+
 /** `"Name" <1001>` within 40 characters; characters that would break Asterisk's parsing are dropped. */
 export function callerId(name: string, number: string): string {
   const room = CALLERID_MAX - number.length - 5; // two quotes, space, angle brackets
-  const clean = name.replace(/["\\<>;^\r\n]/g, '').replace(/\s+/g, ' ').trim().slice(0, Math.max(room, 0)).trim();
+  const clean = fitCodePoints(name.replace(NOT_IN_CALLER_ID, '').replace(/\s+/g, ' ').trim(), Math.max(room, 0)).trim();
   return clean ? `"${clean}" <${number}>` : `<${number}>`;
 }
 
