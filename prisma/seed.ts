@@ -2,6 +2,7 @@
  * `npm run db:seed`: a demo tenant with a few phones, for the quick start. Safe to run again:
  * an existing demo tenant is left as it is (its secrets were shown when it was created).
  */
+import { showOnce } from '../lib/cli/show-once.ts';
 import { getDb } from '../lib/db/client.ts';
 import { systemActor } from '../lib/domain/actor.ts';
 import { createAdmin } from '../lib/domain/admin/create-admin.ts';
@@ -36,8 +37,10 @@ async function main() {
     ]);
     await addDid(ctx, tenant.id, { number: '+1 212 555 0100', extensionNumber: '1003', label: 'Main number' });
     console.log(`seeded tenant "${tenant.name}" (${tenant.sipDomain}), context ${tenant.context}`);
-    console.log('SIP accounts (secrets are shown once; store them in the phones now):');
-    for (const s of secrets) console.log(`  ${s.number}@${tenant.sipDomain}  user ${s.number}  secret ${s.secret}`);
+    await showOnce(
+      'Demo SIP accounts (secrets are shown once; store them in the phones now)',
+      secrets.map((s) => `${s.number}@${tenant.sipDomain}  user ${s.number}  secret ${s.secret}`),
+    );
   } finally {
     await db.$disconnect();
   }
@@ -51,7 +54,7 @@ async function seedAdmin(ctx: { actor: ReturnType<typeof systemActor>; db: Retur
   }
   const email = process.env.DEMO_ADMIN_EMAIL ?? 'admin@switchboard.test';
   const { password } = await createAdmin(ctx, { email, name: 'Demo Admin', role: 'platform_admin' });
-  console.log(`platform admin: ${email}  password (shown once): ${password}`);
+  await showOnce('Platform admin (the password is shown once)', [`${email}  password ${password}`]);
 }
 
 main().catch((err) => {

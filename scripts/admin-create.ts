@@ -4,6 +4,7 @@
  * admin is made this way; there is no default password anywhere.
  */
 import { parseArgs } from 'node:util';
+import { showOnce } from '../lib/cli/show-once.ts';
 import { getDb } from '../lib/db/client.ts';
 import { systemActor } from '../lib/domain/actor.ts';
 import { createAdmin } from '../lib/domain/admin/create-admin.ts';
@@ -31,7 +32,7 @@ async function main() {
       { email: values.email, name: values.name, role: values.role as 'platform_admin', tenantId: tenant?.id ?? null },
     );
     console.log(`created ${admin.role} ${admin.email}`);
-    console.log(`password (shown once): ${password}`);
+    await showOnce(`Password of ${admin.email} (shown once)`, [password]);
   } catch (err) {
     if (isAppError(err)) {
       console.error(`${err.message}${err.fieldErrors ? `\n${Object.entries(err.fieldErrors).map(([k, v]) => `  ${k}: ${v.join(', ')}`).join('\n')}` : ''}`);
