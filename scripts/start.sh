@@ -5,6 +5,7 @@ cd "$(dirname "$0")/.."
 source scripts/bootstrap.sh
 export NEXT_TELEMETRY_DISABLED=1
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/switchboard}"
+source scripts/need-postgres.sh "$DATABASE_URL"
 export PORT="${PORT:-3000}"
 export NEXTAUTH_URL="${NEXTAUTH_URL:-http://localhost:${PORT}}"
 if [ -z "${NEXTAUTH_SECRET:-}" ]; then

@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 source scripts/bootstrap.sh
 # Before anything slow: a missing browser stops the run at once, with the command to fix it.
 source scripts/need-chromium.sh
+source scripts/need-postgres.sh
 export NEXT_TELEMETRY_DISABLED=1
 mkdir -p test-results
 
