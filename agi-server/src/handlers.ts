@@ -1,11 +1,17 @@
-import { decideInbound, decideOutbound, deny, type ColdFallback, type Decision } from '../../lib/domain/routing/decide.ts';
+import { decideInbound, decideOutbound, deny, type ColdFallback, type Decision, type DenyReason } from '../../lib/domain/routing/decide.ts';
 import type { RoutingView } from '../../lib/domain/routing/view.ts';
-import { agiArgs, endpointOfChannel, quote, requestName } from './protocol.ts';
+import { endpointOfChannel, isDialString, quote, requestName, type AgiEnv } from './protocol.ts';
 import type { AgiSession } from './session.ts';
 import type { Log } from './server.ts';
+import { WarningLimiter } from './warning-limiter.ts';
+
+/** A decision as the AGI answers it; `invalid_request` is this transport's own: the request itself was not believable. */
+export type Answer = Omit<Decision, 'denyReason'> & { denyReason: DenyReason | 'invalid_request' | '' };
+
+const invalidRequest = (why: string): Answer => ({ ...deny('unknown_request', '', [why]), denyReason: 'invalid_request' });
 
 /** The variables the dialplan reads after AGI(); it presets IS_ALLOWED=0 and dials only on 1. */
-export function variables(d: Decision): [string, string][] {
+export function variables(d: Answer): [string, string][] {
   return [
     ['TARGET_TYPE', d.type],
     ['DIAL_TARGET', d.dialTarget],
@@ -17,43 +23,82 @@ export function variables(d: Decision): [string, string][] {
   ];
 }
 
+async function answer(session: AgiSession, a: Answer) {
+  for (const [variable, value] of variables(a)) {
+    if (session.hungUp) break; // nobody is left to dial
+    await session.command(`SET VARIABLE ${variable} ${quote(value)}`);
+  }
+}
+
+/** For AgiServer's `refuse`: a session whose environment was forged or damaged is denied, whatever it asked. */
+export const refuseRequest = (session: AgiSession) => answer(session, invalidRequest(session.refusal ?? 'refused'));
+
+type Asked = { answer: Answer; subject: Record<string, string | null>; invalid?: string };
+/** Numbers from outside go to the log as data, not as a page of it. */
+const short = (s: string) => (s.length > 48 ? `${s.slice(0, 48)}...` : s);
+
 /**
- * `/route` (outbound: AGI(agi://host/route,${CHANNEL(endpoint)},${EXTEN})) and `/inbound`
- * (AGI(agi://host/inbound,${EXTEN})): decide, answer with SET VARIABLE, log one line.
+ * `/route`, as AGI(agi://host/route,${CHANNEL(endpoint)},${EXTEN}). Who calls is the endpoint of
+ * agi_channel, which Asterisk names itself; the endpoint argument is only a cross-check. The
+ * dialled number is whatever the phone put in its request URI.
+ */
+function route(env: AgiEnv, args: string[], view: RoutingView | null, cold: ColdFallback): Asked {
+  const caller = endpointOfChannel(env.agi_channel);
+  const [named, dialled] = args;
+  const subject = { caller, dialled: short(dialled ?? '') };
+  if (args.length !== 2) return { answer: invalidRequest(`/route takes 2 arguments, got ${args.length}`), subject, invalid: 'argument count' };
+  if (!caller) return { answer: deny('unknown_caller', '', [`${short(env.agi_channel ?? '(no channel)')} is not a PJSIP channel`]), subject };
+  if (named && named !== caller)
+    return { answer: invalidRequest(`the endpoint argument is not the channel's endpoint ${caller}`), subject, invalid: 'endpoint argument differs from the channel' };
+  if (!isDialString(dialled)) return { answer: deny('invalid_number', '', ['the dialled number is not digits, * or #']), subject };
+  return { answer: decideOutbound(view, caller, dialled, cold), subject };
+}
+
+/** `/inbound`, as AGI(agi://host/inbound,${EXTEN}) from the trunk's context: the DID decides. */
+function inbound(args: string[], view: RoutingView | null): Asked {
+  const did = args[0] ?? '';
+  const subject = { did: short(did) };
+  if (args.length !== 1) return { answer: invalidRequest(`/inbound takes 1 argument, got ${args.length}`), subject, invalid: 'argument count' };
+  if (!isDialString(did)) return { answer: deny('unknown_did', '', ['the DID is not digits, * or #']), subject };
+  return { answer: decideInbound(view, did), subject };
+}
+
+/**
+ * `/route` and `/inbound`: decide, answer with SET VARIABLE, log one line. A request that is not
+ * believable (wrong argument count, an endpoint argument naming someone else) is denied with one
+ * rate-limited warning instead of a decision line.
  */
 export function routingHandler(getView: () => RoutingView | null, log: Log, cold: ColdFallback = null) {
+  const warnings = new WarningLimiter(log);
   return async (session: AgiSession) => {
     const started = performance.now();
     const env = session.env;
     const name = requestName(env);
-    const args = agiArgs(env);
-    let decision: Decision;
-    let subject: Record<string, string | null>;
-    if (name === '/route') {
-      const caller = args[0] || endpointOfChannel(env.agi_channel) || '';
-      const dialled = args[1] ?? env.agi_extension ?? '';
-      subject = { caller, dialled };
-      decision = decideOutbound(getView(), caller, dialled, cold);
-    } else if (name === '/inbound') {
-      const did = args[0] || env.agi_dnid || env.agi_extension || '';
-      subject = { did };
-      decision = decideInbound(getView(), did);
-    } else {
-      subject = { request: name };
-      decision = deny('unknown_request', '', [`no such request ${name}`]);
+    const args = session.args;
+    let asked: Asked;
+    if (name === '/route') asked = route(env, args, getView(), cold);
+    else if (name === '/inbound') asked = inbound(args, getView());
+    else asked = { answer: deny('unknown_request', '', [`no such request ${short(name)}`]), subject: { request: short(name) } };
+    await answer(session, asked.answer);
+    if (asked.invalid) {
+      warnings.warn(`invalid_request:${name === '/route' || name === '/inbound' ? name : 'other'}`, 'refused an AGI request that is not believable', {
+        why: asked.invalid,
+        request: short(name),
+        ...asked.subject,
+        channel: short(env.agi_channel ?? ''),
+        uniqueid: env.agi_uniqueid,
+      });
+      return;
     }
-    for (const [variable, value] of variables(decision)) {
-      if (session.hungUp) break; // nobody is left to dial
-      await session.command(`SET VARIABLE ${variable} ${quote(value)}`);
-    }
+    const d = asked.answer;
     log('info', 'decision', {
       request: name,
-      ...subject,
-      type: decision.type,
-      target: decision.dialTarget || undefined,
-      deny: decision.denyReason || undefined,
-      tenant: decision.tenant || undefined,
-      reasons: decision.reasons,
+      ...asked.subject,
+      type: d.type,
+      target: d.dialTarget || undefined,
+      deny: d.denyReason || undefined,
+      tenant: d.tenant || undefined,
+      reasons: d.reasons,
       uniqueid: env.agi_uniqueid,
       hungUp: session.hungUp || undefined,
       ms: Number((performance.now() - started).toFixed(2)),

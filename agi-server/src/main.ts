@@ -1,6 +1,8 @@
 /**
  * Switchboard's FastAGI server. Configuration comes from the environment:
  *   DATABASE_URL, AGI_HOST (127.0.0.1), AGI_PORT (4573), AGI_MAX_SESSIONS (2000),
+ *   AGI_ALLOWED_HOSTS (who may connect: IPs, CIDRs, host names; 127.0.0.0/8,::1),
+ *   AGI_MAX_SESSIONS_PER_HOST (half of AGI_MAX_SESSIONS),
  *   AGI_FALLBACK_COUNTRY + AGI_FALLBACK_TRUNK (emergency calls while the view is cold),
  *   AGI_SHUTDOWN_GRACE_MS (5000), LOG_DECISIONS (1; 0 logs only warnings and errors),
  *   ASTERISK_CONFIG_DIR (write tenant dialplans there), AMI_HOST/AMI_PORT/AMI_USERNAME/AMI_SECRET,
@@ -12,7 +14,8 @@ import { DialplanSync } from '../../lib/asterisk/dialplan-sync.ts';
 import { expireCachedEndpoints } from '../../lib/asterisk/sorcery-cache.ts';
 import { createDb, databaseUrl } from '../../lib/db/client.ts';
 import { LiveRoutingView } from '../../lib/routing/live-view.ts';
-import { routingHandler } from './handlers.ts';
+import { AllowList } from './access.ts';
+import { refuseRequest, routingHandler } from './handlers.ts';
 import { AgiServer, type Log } from './server.ts';
 import { checkSchema } from './schema-check.ts';
 
@@ -23,7 +26,26 @@ const log: Log = (level, msg, fields = {}) => {
   (level === 'info' ? process.stdout : process.stderr).write(`${line}\n`);
 };
 
+function positiveInt(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number above 0, not ${JSON.stringify(raw)}`);
+  return n;
+}
+
 async function main() {
+  // Configuration errors stop the server before it touches anything.
+  const allowList = AllowList.fromSpec(process.env.AGI_ALLOWED_HOSTS);
+  const maxSessions = positiveInt('AGI_MAX_SESSIONS', 2_000);
+  // One Asterisk opens all its calls from one address, and one call holds a session for about a
+  // millisecond: half the slots is hundreds of times what it needs even at thousands of calls a
+  // second, and a second Asterisk (or a local process gone wrong) can never take them all.
+  const maxSessionsPerHost = positiveInt('AGI_MAX_SESSIONS_PER_HOST', Math.ceil(maxSessions / 2));
+  const unresolved = await allowList.resolve();
+  const warnUnresolved = (names: string[]) => log('warn', 'AGI_ALLOWED_HOSTS: cannot resolve host names yet; retrying', { names });
+  if (unresolved.length) warnUnresolved(unresolved);
+  allowList.keepResolved(warnUnresolved);
   const url = databaseUrl();
   await checkSchema(url, log);
   const db = createDb(url, { max: 4 });
@@ -45,11 +67,16 @@ async function main() {
       : null;
   const server = new AgiServer({
     handler: routingHandler(() => live.view, log, cold),
-    maxSessions: Number(process.env.AGI_MAX_SESSIONS ?? 2_000),
+    refuse: refuseRequest,
+    maxSessions,
+    maxSessionsPerHost,
+    allowList,
     log,
   });
   const addr = await server.listen(Number(process.env.AGI_PORT ?? 4573), process.env.AGI_HOST ?? '127.0.0.1');
-  log('info', 'FastAGI server listening', { host: addr.address, port: addr.port, view: live.status() });
+  log('info', 'FastAGI server listening', { host: addr.address, port: addr.port, allowed: allowList.describe(), maxSessions, maxSessionsPerHost, view: live.status() });
+  if (!process.env.AGI_ALLOWED_HOSTS && !/^(127\.|::1$|localhost$)/.test(addr.address))
+    log('warn', `listening on ${addr.address} but only loopback may connect: set AGI_ALLOWED_HOSTS to Asterisk's address`);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -57,6 +84,7 @@ async function main() {
     stopping = true;
     log('info', 'shutting down: draining live sessions', { signal, sessions: server.sessions.size });
     await server.close(Number(process.env.AGI_SHUTDOWN_GRACE_MS ?? 5_000));
+    allowList.stop();
     await live.stop();
     sync?.stop();
     await ami?.close();

@@ -2,6 +2,18 @@
 
 export type AgiEnv = Record<string, string>;
 
+/**
+ * Asterisk writes `key: value` lines as it gets them, and a dialled number may hold any character
+ * a SIP URI can escape (REFERENCE.md section 9): a newline there becomes a line of its own, a
+ * forged `agi_arg_1` say. So no control character is accepted anywhere in the block.
+ */
+const CONTROL = /[\x00-\x1f\x7f]/;
+export const hasControlCharacter = (s: string) => CONTROL.test(s);
+
+/** What a dialled number or a DID may be once it comes from outside (`${EXTEN}`): digits, * and #. */
+const DIAL_STRING = /^\+?[0-9*#]{1,40}$/;
+export const isDialString = (s: string) => DIAL_STRING.test(s);
+
 /** `agi_request: agi://127.0.0.1:4573/route` splits on the first ": " only; values may hold colons. */
 export function parseEnvLine(line: string): [string, string] | null {
   const at = line.indexOf(': ');
@@ -9,13 +21,6 @@ export function parseEnvLine(line: string): [string, string] | null {
   // `agi_accountcode: ` arrives as "agi_accountcode:" once trailing spaces are trimmed by a proxy.
   if (line.endsWith(':') && !line.includes(' ')) return [line.slice(0, -1), ''];
   return null;
-}
-
-/** Positional AGI() arguments: agi_arg_1, agi_arg_2, ... */
-export function agiArgs(env: AgiEnv): string[] {
-  const out: string[] = [];
-  for (let i = 1; env[`agi_arg_${i}`] !== undefined; i++) out.push(env[`agi_arg_${i}`]);
-  return out;
 }
 
 /** The request name: agi_network_script, or the path of agi_request. */
@@ -39,7 +44,11 @@ export function quote(value: string): string {
   return `"${value.replace(/[\r\n]+/g, ' ').replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
-/** `PJSIP/1001@acme.example-0000000d` -> `1001@acme.example` (the endpoint of a PJSIP channel). */
+/**
+ * `PJSIP/1001@acme.example-0000000d` -> `1001@acme.example` (the endpoint of a PJSIP channel).
+ * Asterisk names the channel itself and writes it before any AGI() argument, so, unlike the
+ * arguments, the caller cannot choose it: it is who is calling.
+ */
 export function endpointOfChannel(channel: string | undefined): string | null {
   const m = /^PJSIP\/(.+)-[0-9a-f]{8}$/i.exec(channel ?? '');
   return m ? m[1] : null;

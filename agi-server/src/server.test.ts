@@ -2,7 +2,7 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RoutingView } from '../../lib/domain/routing/view.ts';
 import { asteriskEnv, playAsterisk } from '../test/fake-asterisk.ts';
-import { routingHandler } from './handlers.ts';
+import { refuseRequest, routingHandler } from './handlers.ts';
 import { AgiServer } from './server.ts';
 
 const view = new RoutingView();
@@ -20,8 +20,10 @@ let port: number;
 beforeAll(async () => {
   server = new AgiServer({
     handler: routingHandler(() => view, (level, msg, fields) => logs.push({ level, msg, fields })),
+    refuse: refuseRequest,
     limits: { headerTimeoutMs: 300, commandTimeoutMs: 300, sessionTimeoutMs: 2_000 },
     maxSessions: 1_000,
+    maxSessionsPerHost: 1_000, // every test call comes from 127.0.0.1
     log: (level, msg, fields) => logs.push({ level, msg, fields }),
   });
   port = (await server.listen(0)).port;
@@ -80,6 +82,15 @@ describe('FastAGI protocol', () => {
     expect(x.commands).toHaveLength(2);
     expect(x.closedBy).toBe('server');
     expect(logs.find((l) => l.msg === 'decision' && l.fields?.hungUp)).toBeDefined();
+  });
+
+  it('takes a HANGUP right behind the environment for a hangup, not for a forged line', async () => {
+    const before = logs.length;
+    const x = await playAsterisk(port, `${route('1001@acme.example', '1002')}HANGUP\n`);
+    expect(x.commands).toEqual([]);
+    expect(x.closedBy).toBe('server');
+    expect(logs.slice(before).filter((l) => l.level === 'warn')).toEqual([]);
+    expect(logs.slice(before).find((l) => l.msg === 'decision')?.fields).toMatchObject({ hungUp: true, type: 'INTERNAL' });
   });
 
   it('takes a multi-line 520 reply as one reply', async () => {

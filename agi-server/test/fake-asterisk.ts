@@ -1,7 +1,12 @@
 import net from 'node:net';
 
-/** The environment block a real Asterisk 22.10.1 sent (REFERENCE.md section 8), in its order. */
-export function asteriskEnv(script: string, args: string[], channel = 'PJSIP/1001-00000004'): string {
+/**
+ * The environment block a real Asterisk 22.10.1 sent (REFERENCE.md section 8), in its order. For
+ * /route the channel defaults to the caller's, as on a real Asterisk, where the first argument is
+ * ${CHANNEL(endpoint)} of that very channel.
+ */
+export function asteriskEnv(script: string, args: string[], channel?: string): string {
+  channel ??= script === 'route' && args[0] ? `PJSIP/${args[0]}-00000004` : 'PJSIP/1001-00000004';
   const lines = [
     'agi_network: yes',
     `agi_network_script: ${script}`,
@@ -39,11 +44,11 @@ export type Exchange = { commands: string[]; vars: Record<string, string>; close
 export function playAsterisk(
   port: number,
   env: string,
-  opts: { reply?: (cmd: string, n: number) => string | null; chunk?: number; timeoutMs?: number } = {},
+  opts: { reply?: (cmd: string, n: number) => string | null; chunk?: number; timeoutMs?: number; localAddress?: string } = {},
 ): Promise<Exchange> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const socket = net.connect(port, '127.0.0.1');
+    const socket = net.connect({ port, host: '127.0.0.1', localAddress: opts.localAddress });
     const commands: string[] = [];
     const vars: Record<string, string> = {};
     let buf = '';

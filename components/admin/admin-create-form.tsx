@@ -6,6 +6,7 @@ import { useForm } from 'react-hook-form';
 import { createAdminAction } from '@/app/(portal)/admins/actions';
 import { applyServerErrors } from '@/components/ui/server-errors';
 import { Button } from '@/components/ui/button';
+import { Form } from '@/components/ui/form';
 import { FormError, SelectField, TextField } from '@/components/ui/field';
 import { SecretOnce } from '@/components/ui/secret-once';
 import { useToast } from '@/components/ui/toast';
@@ -22,8 +23,7 @@ export function AdminCreateForm({ tenants }: { tenants: { id: string; name: stri
   return (
     <div className="space-y-4">
       {created && <SecretOnce label={`Password of ${created.email}`} secret={created.password} note="Shown once. Hand it over securely; the admin can sign in with it now." />}
-      <form
-        noValidate
+      <Form
         className="grid items-start gap-3 sm:grid-cols-2 lg:grid-cols-5"
         onSubmit={form.handleSubmit(async (values) => {
           setError(undefined);
@@ -52,7 +52,7 @@ export function AdminCreateForm({ tenants }: { tenants: { id: string; name: stri
         <div className="pt-6">
           <Button type="submit" pending={isSubmitting}>Create admin</Button>
         </div>
-      </form>
+      </Form>
       <p className="text-xs text-slate-500">A strong password is generated and shown once.</p>
     </div>
   );

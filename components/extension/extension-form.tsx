@@ -7,6 +7,7 @@ import { useForm } from 'react-hook-form';
 import { createExtensionAction, updateExtensionAction } from '@/app/(portal)/tenants/[slug]/extensions/actions';
 import { applyServerErrors } from '@/components/ui/server-errors';
 import { Button } from '@/components/ui/button';
+import { Form } from '@/components/ui/form';
 import { CheckboxField, FormError, TextField } from '@/components/ui/field';
 import { SecretOnce } from '@/components/ui/secret-once';
 import { useToast } from '@/components/ui/toast';
@@ -49,8 +50,7 @@ export function ExtensionForm({ tenant, extension }: { tenant: Tenant; extension
     );
 
   return (
-    <form
-      noValidate
+    <Form
       className="max-w-2xl space-y-5"
       onSubmit={form.handleSubmit(async (values) => {
         setError(undefined);
@@ -102,6 +102,6 @@ export function ExtensionForm({ tenant, extension }: { tenant: Tenant; extension
       <Button type="submit" pending={isSubmitting}>
         {editing ? 'Save extension' : 'Create extension'}
       </Button>
-    </form>
+    </Form>
   );
 }

@@ -14,7 +14,9 @@ export function Nav({ actor }: { actor: Actor }) {
   return (
     <header className="bg-slate-900 text-white">
       <nav aria-label="Main" className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
-        <Link href="/" className="text-base font-bold tracking-tight">
+        <Link href="/" className="flex items-center gap-2 text-base font-bold tracking-tight">
+          {/* Decorative: the link's text names it. A plain <img>: an SVG gains nothing from next/image. */}
+          <img src="/logo.svg" alt="" width={28} height={28} className="size-7" />
           Switchboard
         </Link>
         <ul className="flex flex-wrap gap-1">

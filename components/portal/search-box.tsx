@@ -1,7 +1,10 @@
-/** A plain GET form: the search lives in the URL, works without JavaScript and survives reloads. */
+/**
+ * A plain GET form: the search lives in the URL, works without JavaScript and survives reloads.
+ * The one kind of form that may use GET, since it carries nothing secret; every other form posts.
+ */
 export function SearchBox({ placeholder, defaultValue, hidden = {} }: { placeholder: string; defaultValue?: string; hidden?: Record<string, string | undefined> }) {
   return (
-    <form role="search" className="flex max-w-md gap-2">
+    <form role="search" method="get" className="flex max-w-md gap-2">
       {Object.entries(hidden).map(([k, v]) => v && <input key={k} type="hidden" name={k} value={v} />)}
       <label htmlFor="search" className="sr-only">
         Search

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { explainCallAction } from '@/app/(portal)/tenants/[slug]/call-test/actions';
 import { Pill } from '@/components/ui/badges';
 import { Button } from '@/components/ui/button';
+import { Form } from '@/components/ui/form';
 import { FormError, SelectField, TextField } from '@/components/ui/field';
 import type { Decision } from '@/lib/domain/routing/decide';
 
@@ -17,8 +18,7 @@ export function CallTester({ tenantId }: { tenantId: string }) {
 
   return (
     <div className="grid gap-6 lg:grid-cols-2">
-      <form
-        noValidate
+      <Form
         className="space-y-4"
         onSubmit={async (e) => {
           e.preventDefault();
@@ -53,7 +53,7 @@ export function CallTester({ tenantId }: { tenantId: string }) {
           <TextField label="Inbound number" value={values.did} onChange={set('did')} error={errors.did?.[0]} hint="As the trunk delivers it: +49301234567, 0049..., or national." />
         )}
         <Button type="submit" pending={pending}>Test the call</Button>
-      </form>
+      </Form>
       <section aria-live="polite" aria-label="Decision">
         {decision && (
           <div className="space-y-3 rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200">

@@ -6,6 +6,7 @@ import { useForm } from 'react-hook-form';
 import { addDidAction, removeDidAction } from '@/app/(portal)/tenants/actions';
 import { applyServerErrors } from '@/components/ui/server-errors';
 import { Button } from '@/components/ui/button';
+import { Form } from '@/components/ui/form';
 import { FormError, TextField } from '@/components/ui/field';
 import { useToast } from '@/components/ui/toast';
 import { didInput, type DidInput } from '@/lib/domain/did/schemas';
@@ -49,8 +50,7 @@ export function DidManager({ tenantId, dids, canWrite }: { tenantId: string; did
         </ul>
       )}
       {canWrite && (
-        <form
-          noValidate
+        <Form
           className="grid items-start gap-3 sm:grid-cols-4"
           onSubmit={form.handleSubmit(async (values) => {
             setError(undefined);
@@ -70,7 +70,7 @@ export function DidManager({ tenantId, dids, canWrite }: { tenantId: string; did
           <div className="pt-6">
             <Button type="submit" pending={isSubmitting}>Add number</Button>
           </div>
-        </form>
+        </Form>
       )}
     </div>
   );

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { createTenantAction, updateTenantAction } from '@/app/(portal)/tenants/actions';
 import { Button } from '@/components/ui/button';
+import { Form } from '@/components/ui/form';
 import { CheckboxField, FormError, SelectField, TextField } from '@/components/ui/field';
 import { useToast } from '@/components/ui/toast';
 import { SecretList } from '@/components/tenant/secret-list';
@@ -44,8 +45,7 @@ export function TenantForm({ tenant, canSetStatus }: { tenant?: Existing; canSet
     );
 
   return (
-    <form
-      noValidate
+    <Form
       className="max-w-2xl space-y-5"
       onSubmit={form.handleSubmit(async (values) => {
         setError(undefined);
@@ -115,6 +115,6 @@ export function TenantForm({ tenant, canSetStatus }: { tenant?: Existing; canSet
       <Button type="submit" pending={isSubmitting}>
         {editing ? 'Save tenant' : 'Create tenant'}
       </Button>
-    </form>
+    </Form>
   );
 }

@@ -3,7 +3,9 @@ import type { Page } from '@playwright/test';
 
 /** The id Next gave a server action in this build, looked up by its exported name. */
 export function actionId(name: string): string {
-  const manifest = JSON.parse(readFileSync('.next/server/server-reference-manifest.json', 'utf8'));
+  // The build the server under test runs from: the same default as playwright.config.ts.
+  const dist = process.env.NEXT_DIST_DIR ?? '.next-test';
+  const manifest = JSON.parse(readFileSync(`${dist}/server/server-reference-manifest.json`, 'utf8'));
   const hit = Object.entries(manifest.node as Record<string, { exportedName: string }>).find(([, v]) => v.exportedName === name);
   if (!hit) throw new Error(`no server action named ${name} in this build`);
   return hit[0];

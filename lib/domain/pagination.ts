@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { AppError } from '../errors.ts';
 
 /** Opaque keyset cursors: the sort value and the row id of the last row of a page. */
@@ -5,13 +6,40 @@ export function encodeCursor(value: string | number | null, id: string): string 
   return Buffer.from(JSON.stringify([value, id])).toString('base64url');
 }
 
-export function decodeCursor(cursor: string): [string | number | null, string] {
+/** A cursor as it travels in a URL: base64url, and short. */
+export const cursorParam = z.string().max(500).regex(/^[A-Za-z0-9_-]+$/, 'is invalid');
+
+/**
+ * What a cursor's sort value may be. A cursor comes back from the client, so it is input like
+ * any other: its value goes into a keyset comparison, typed by the column it is compared with.
+ */
+export const cursorValue = {
+  /** Any stored text; only NUL, which PostgreSQL refuses in every text parameter, is out. */
+  text: z.string().max(1000).refine((s) => !s.includes('\u0000')),
+  digits: z.string().regex(/^[0-9]{1,20}$/),
+  /** A timestamp exactly as encodeCursor wrote it (Date#toISOString), since 1970, before 10000. */
+  timestamp: z
+    .string()
+    .regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/)
+    .refine((s) => {
+      const t = Date.parse(s);
+      return t >= 0 && new Date(t).toISOString() === s;
+    }),
+};
+
+// Any 8-4-4-4-12 hex id, as PostgreSQL's uuid type reads them (not only RFC versions).
+const rowId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
+
+/** The [value, id] of a cursor, checked against the sort column's type; else a validation error. */
+export function decodeCursor<V extends z.ZodType>(cursor: string, value: V): [z.output<V>, string] {
+  let json: unknown;
   try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[1] === 'string') return parsed as [string, string];
+    json = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    // fall through
+    json = undefined;
   }
+  const parsed = z.tuple([value, rowId]).safeParse(json);
+  if (parsed.success) return parsed.data as [z.output<V>, string];
   throw new AppError('validation', 'The page cursor is invalid or has expired', { cursor: ['is invalid'] });
 }
 

@@ -3,15 +3,20 @@ import { getServerSession } from 'next-auth';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { getDb } from '../db/client.ts';
-import { actorForAdmin } from '../domain/admin/actor-for-admin.ts';
+import { actorForSession } from '../domain/admin/actor-for-admin.ts';
 import type { Actor } from '../domain/actor.ts';
 import { authOptions } from './auth.ts';
 
-/** The signed-in admin as an actor, once per request; null when signed out or disabled. */
+/**
+ * The signed-in admin as an actor, once per request; null when signed out, disabled, or when the
+ * session was ended (sign-out elsewhere, password reset, role change). Pages and server actions
+ * (lib/next/action.ts) both come through here.
+ */
 export const currentActor = cache(async (): Promise<Actor | null> => {
   const session = await getServerSession(authOptions);
-  const id = (session?.user as { id?: string } | undefined)?.id;
-  return id ? actorForAdmin(getDb(), id) : null;
+  const user = session?.user as { id?: unknown; sessionVersion?: unknown } | undefined;
+  if (typeof user?.id !== 'string' || typeof user.sessionVersion !== 'number') return null;
+  return actorForSession(getDb(), { adminId: user.id, sessionVersion: user.sessionVersion });
 });
 
 export async function requireActor(): Promise<Actor> {

@@ -3,31 +3,26 @@ import Link from 'next/link';
 import { AuditTable } from '@/components/portal/audit-table';
 import { PageHeader } from '@/components/portal/page-header';
 import { getDb } from '@/lib/db/client';
-import { listAudit } from '@/lib/domain/audit/list-audit';
+import { auditQuery, listAudit } from '@/lib/domain/audit/list-audit';
+import { parseSearchParams, type SearchParams } from '@/lib/domain/parse';
 import { listTenants } from '@/lib/domain/tenant/list-tenants';
-import { firstPageOnBadCursor } from '@/lib/next/load';
 import { requireActor } from '@/lib/next/session';
 
 export const metadata: Metadata = { title: 'Audit log' };
-type Params = { tenantId?: string; actor?: string; object?: string; before?: string };
+const params = auditQuery.pick({ tenantId: true, actor: true, object: true, before: true });
 
-export default async function AuditPage({ searchParams }: { searchParams: Promise<Params> }) {
+export default async function AuditPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const actor = await requireActor();
-  const sp = await searchParams;
+  const sp = parseSearchParams(params, await searchParams);
   const ctx = { actor, db: getDb() };
-  const [tenants, page] = await Promise.all([
-    listTenants(ctx, { limit: 200 }),
-    firstPageOnBadCursor(
-      listAudit(ctx, { tenantId: sp.tenantId || undefined, actor: sp.actor || undefined, object: sp.object || undefined, before: sp.before || undefined }),
-      () => listAudit(ctx, {}),
-    ),
-  ]);
-  const more = new URLSearchParams(Object.entries({ ...sp, before: page.nextBefore ?? '' }).filter(([, v]) => v) as [string, string][]);
+  const [tenants, page] = await Promise.all([listTenants(ctx, { limit: 200 }), listAudit(ctx, sp)]);
+  const filters = { tenantId: sp.tenantId, actor: sp.actor, object: sp.object, before: page.nextBefore };
+  const more = new URLSearchParams(Object.entries(filters).filter((e): e is [string, string] => !!e[1]));
   const input = 'block w-full rounded-md border-0 px-3 py-2 text-sm shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-600';
   return (
     <>
       <PageHeader title="Audit log" subtitle="Every change, who made it and when." />
-      <form role="search" aria-label="Filter the audit log" className="mb-4 grid gap-3 sm:grid-cols-4">
+      <form role="search" method="get" aria-label="Filter the audit log" className="mb-4 grid gap-3 sm:grid-cols-4">
         <div>
           <label htmlFor="f-tenant" className="block text-sm font-medium">Tenant</label>
           <select id="f-tenant" name="tenantId" defaultValue={sp.tenantId ?? ''} className={input}>

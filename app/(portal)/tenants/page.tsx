@@ -5,15 +5,20 @@ import { SearchBox } from '@/components/portal/search-box';
 import { Pill } from '@/components/ui/badges';
 import { linkButton } from '@/components/ui/button';
 import { getDb } from '@/lib/db/client';
+import { parseSearchParams, type SearchParams } from '@/lib/domain/parse';
 import { listTenants } from '@/lib/domain/tenant/list-tenants';
+import { tenantListQuery } from '@/lib/domain/tenant/schemas';
+import { firstPageOnBadCursor } from '@/lib/next/load';
 import { requireActor } from '@/lib/next/session';
 
 export const metadata: Metadata = { title: 'Tenants' };
+const params = tenantListQuery.pick({ q: true, cursor: true });
 
-export default async function TenantsPage({ searchParams }: { searchParams: Promise<{ q?: string; cursor?: string }> }) {
+export default async function TenantsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const actor = await requireActor();
-  const { q, cursor } = await searchParams;
-  const page = await listTenants({ actor, db: getDb() }, { q: q || undefined, cursor: cursor || undefined, limit: 50 });
+  const { q, cursor } = parseSearchParams(params, await searchParams);
+  const ctx = { actor, db: getDb() };
+  const page = await firstPageOnBadCursor(listTenants(ctx, { q, cursor, limit: 50 }), () => listTenants(ctx, { q, limit: 50 }));
   return (
     <>
       <PageHeader

@@ -5,14 +5,15 @@ import { recordAudit } from '../audit/record.ts';
 import { dbOf, type Ctx } from '../context.ts';
 import { parseInput } from '../parse.ts';
 import { generatePassword, hashPassword } from './password.ts';
-import { adminCreateInput, type AdminCreateInput } from './schemas.ts';
+import { adminCreateRules } from './rules.ts';
+import type { AdminCreateInput } from './schemas.ts';
 
 const TAKEN = 'is already used by another admin';
 
 /** Creates an admin account; a password is generated (and returned once) unless one is given. */
 export async function createAdmin(ctx: Ctx, input: AdminCreateInput) {
   assertPlatformAdmin(ctx.actor);
-  const values = parseInput(adminCreateInput, input);
+  const values = parseInput(adminCreateRules, input);
   const password = values.password ?? generatePassword();
   const passwordHash = await hashPassword(password);
   try {

@@ -1,18 +1,74 @@
-/** Sign-in throttling rules; the counting itself is one SQL statement (authenticate.ts). */
-export type Limits = { slowAfter: number; lockAfter: number };
-export type ThrottleState = { failures: number; windowStartedAt: Date; lockedUntil: Date | null };
+/**
+ * Sign-in throttling rules. Taking an attempt's slot is one SQL statement (sb_sign_in_take_slots,
+ * migration 0004), called from authenticate.ts; what is counted, and how much, is decided here.
+ *
+ * Three counters per attempt:
+ * - the account and address pair (`pair:`): after SIGNIN_MAX_FAILURES failures that address is
+ *   refused for that account, even with the right password. This is "the account lock" as a
+ *   guesser sees it; it does not reach the owner, who signs in from an address that has not been
+ *   failing for this account.
+ * - the address (`ip:`), across accounts: one address cannot spray many accounts.
+ * - the account as a whole (`account:`), a hard cap well above the pair limit: many addresses (a
+ *   botnet) together get at most this many guesses per window, at the price that such a botnet can
+ *   lock the owner out too, for the lock time. A pair lock alone would let N addresses make 5·N
+ *   guesses; the cap bounds that whatever N is.
+ * IPv6 addresses count per /64, the block one subscriber usually holds, so cycling through the
+ * addresses of one's own block does not give fresh counters.
+ */
+import { isIP } from 'node:net';
 
+export type Limits = { slowAfter: number; lockAfter: number };
+export type Scope = 'pair' | 'address' | 'account';
+
+const positive = (raw: string | undefined, fallback: number) => {
+  const n = Number(raw);
+  return Number.isFinite(n) && n > 0 ? n : fallback;
+};
 const minutes = (n: number) => n * 60_000;
+
 export const THROTTLE = {
-  windowMs: minutes(Number(process.env.SIGNIN_WINDOW_MINUTES ?? 15)),
-  lockMs: minutes(Number(process.env.SIGNIN_LOCK_MINUTES ?? 15)),
+  windowMs: minutes(positive(process.env.SIGNIN_WINDOW_MINUTES, 15)),
+  lockMs: minutes(positive(process.env.SIGNIN_LOCK_MINUTES, 15)),
   maxDelayMs: 5_000,
-  account: { slowAfter: 3, lockAfter: Number(process.env.SIGNIN_MAX_FAILURES ?? 5) } as Limits,
+  pair: { slowAfter: 3, lockAfter: Math.floor(positive(process.env.SIGNIN_MAX_FAILURES, 5)) } as Limits,
   address: { slowAfter: 10, lockAfter: 30 } as Limits,
+  account: { slowAfter: 10, lockAfter: Math.floor(positive(process.env.SIGNIN_ACCOUNT_MAX_FAILURES, 100)) } as Limits,
 };
 
-export function lockRemainingMs(state: ThrottleState | null, now: Date): number {
-  return state?.lockedUntil ? Math.max(0, state.lockedUntil.getTime() - now.getTime()) : 0;
+/** Where an attempt came from, for counting: an IPv4 address, an IPv6 /64, or `unknown`. */
+export function addressIdentity(address: string | null): string {
+  if (!address || address.length > 45) return 'unknown';
+  const kind = isIP(address);
+  if (kind === 4) return address;
+  if (kind !== 6) return 'unknown';
+  const groups = expandIpv6(address);
+  return groups ? `${groups.slice(0, 4).join(':')}::/64` : 'unknown';
+}
+
+/** The eight 16-bit groups of a valid IPv6 address, without leading zeros. */
+function expandIpv6(address: string): string[] | null {
+  let text = address.toLowerCase();
+  const v4 = text.match(/(\d+)\.(\d+)\.(\d+)\.(\d+)$/);
+  if (v4) {
+    const [a, b, c, d] = v4.slice(1).map(Number);
+    text = `${text.slice(0, v4.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head, tail] = text.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail === undefined ? [] : tail ? tail.split(':') : [];
+  const fill = tail === undefined ? [] : Array(8 - left.length - right.length).fill('0');
+  const groups = [...left, ...fill, ...right];
+  return groups.length === 8 ? groups.map((g) => parseInt(g, 16).toString(16)) : null;
+}
+
+/** The counters one attempt takes a slot on, in a fixed order. */
+export function throttleKeys(email: string, address: string | null): { key: string; scope: Scope; limits: Limits }[] {
+  const from = addressIdentity(address);
+  return [
+    { key: `account:${email}`, scope: 'account' as const, limits: THROTTLE.account },
+    { key: `ip:${from}`, scope: 'address' as const, limits: THROTTLE.address },
+    { key: `pair:${email}|${from}`, scope: 'pair' as const, limits: THROTTLE.pair },
+  ];
 }
 
 /** How long to hold the answer to a failed attempt: nothing at first, then growing. */
@@ -20,8 +76,3 @@ export function delayMs(failures: number, limits: Limits): number {
   if (failures <= limits.slowAfter) return 0;
   return Math.min(THROTTLE.maxDelayMs, 500 * 2 ** (failures - limits.slowAfter - 1));
 }
-
-export const lockMessage = (ms: number) => {
-  const mins = Math.max(1, Math.ceil(ms / 60_000));
-  return `Too many failed sign-ins. Try again in ${mins} minute${mins === 1 ? '' : 's'}.`;
-};

@@ -5,12 +5,16 @@ import { dbOf, type Ctx } from '../context.ts';
 import { parseInput } from '../parse.ts';
 import { generatePassword, hashPassword } from './password.ts';
 import { adminUpdateInput, type AdminUpdateInput } from './schemas.ts';
+import { endAdminSessions } from './sessions.ts';
 
 const view = (a: { email: string; name: string; role: string; tenantId: string | null; disabled: boolean }) => ({
   email: a.email, name: a.name, role: a.role, tenantId: a.tenantId, disabled: a.disabled,
 });
 
-/** Role, tenant, name or disabled flag of an admin. The last active platform admin stays one. */
+/**
+ * Role, tenant, name or disabled flag of an admin. The last active platform admin stays one. A new
+ * role or tenant, or disabling, ends the admin's sessions: they sign in again under the new terms.
+ */
 export async function updateAdmin(ctx: Ctx, id: string, input: AdminUpdateInput) {
   assertPlatformAdmin(ctx.actor);
   const patch = parseInput(adminUpdateInput, input);
@@ -37,11 +41,13 @@ export async function updateAdmin(ctx: Ctx, id: string, input: AdminUpdateInput)
       before: view(before),
       after: view(after),
     });
+    if (after.disabled && !before.disabled) await endAdminSessions(tx, ctx.actor, after, 'disabled');
+    else if (after.role !== before.role || after.tenantId !== before.tenantId) await endAdminSessions(tx, ctx.actor, after, 'role_change');
     return after;
   });
 }
 
-/** Sets a new generated password, returned once. */
+/** Sets a new generated password, returned once, and ends the admin's sessions. */
 export async function resetAdminPassword(ctx: Ctx, id: string) {
   assertPlatformAdmin(ctx.actor);
   const password = generatePassword();
@@ -57,6 +63,7 @@ export async function resetAdminPassword(ctx: Ctx, id: string) {
       targetId: id,
       targetLabel: admin.email,
     });
+    await endAdminSessions(tx, ctx.actor, admin, 'password_reset');
   });
   return { password };
 }

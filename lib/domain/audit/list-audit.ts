@@ -2,14 +2,17 @@ import { z } from 'zod';
 import type { Prisma } from '../../generated/prisma/client.ts';
 import { tenantScope } from '../actor.ts';
 import { dbOf, type Ctx } from '../context.ts';
-import { parseInput } from '../parse.ts';
+import { CONTROL_CHARS_MESSAGE, hasNoControlChars, parseInput } from '../parse.ts';
+
+/** The largest audit id: the column is a PostgreSQL bigint, which refuses anything past it. */
+const MAX_ID = 2n ** 63n - 1n;
 
 export const auditQuery = z.object({
   tenantId: z.uuid().optional(),
-  actor: z.string().trim().max(254).optional(),
+  actor: z.string().trim().max(254).refine(hasNoControlChars, CONTROL_CHARS_MESSAGE).optional(),
   /** Matches the object's type, label or id, e.g. "extension", "1001@acme", a uuid. */
-  object: z.string().trim().max(255).optional(),
-  before: z.coerce.bigint().optional(),
+  object: z.string().trim().max(255).refine(hasNoControlChars, CONTROL_CHARS_MESSAGE).optional(),
+  before: z.coerce.bigint().min(1n).max(MAX_ID).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type AuditQuery = z.input<typeof auditQuery>;

@@ -1,12 +1,14 @@
 import { Prisma } from '../../generated/prisma/client.ts';
 import { dbOf, type Ctx } from '../context.ts';
-import { decodeCursor, encodeCursor, type Page } from '../pagination.ts';
+import { cursorValue, decodeCursor, encodeCursor, type Page } from '../pagination.ts';
 import { parseInput } from '../parse.ts';
 import { findTenant } from '../tenant/get-tenant.ts';
 import { extensionListQuery, type ExtensionListQuery } from './schemas.ts';
 import { toExtensionView, type ExtensionView } from './view.ts';
 
 const SORT_COLUMN = { number: 'number', displayName: 'display_name', createdAt: 'created_at' } as const;
+/** What a cursor's value must be for each sort: it is compared with that column in SQL. */
+const CURSOR_VALUE = { number: cursorValue.digits, displayName: cursorValue.text, createdAt: cursorValue.timestamp } as const;
 
 type Row = {
   id: string; tenant_id: string; number: string; display_name: string; email: string | null;
@@ -43,8 +45,8 @@ export async function listExtensions(
   if (q.adSynced !== undefined) filters.push(Prisma.sql`ad_synced = ${q.adSynced}`);
   const base = Prisma.join(filters, ' AND ');
   if (q.cursor) {
-    const [raw, id] = decodeCursor(q.cursor);
-    const value = q.sort === 'createdAt' ? Prisma.sql`${String(raw)}::timestamptz` : Prisma.sql`${String(raw)}`;
+    const [raw, id] = decodeCursor(q.cursor, CURSOR_VALUE[q.sort]);
+    const value = q.sort === 'createdAt' ? Prisma.sql`${raw}::timestamptz` : Prisma.sql`${raw}`;
     filters.push(q.dir === 'asc' ? Prisma.sql`(${col}, id) > (${value}, ${id}::uuid)` : Prisma.sql`(${col}, id) < (${value}, ${id}::uuid)`);
   }
   const where = Prisma.join(filters, ' AND ');

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { cursorParam } from '../pagination.ts';
+import { CONTROL_CHARS_MESSAGE, hasNoControlChars } from '../parse.ts';
 import { secretPolicyProblems } from '../sip/secret-policy.ts';
 
 /** What an extension's rules need to know of its tenant. */
@@ -14,7 +16,7 @@ export const pinSchema = z
 
 const fields = {
   number: z.string().trim().regex(/^[0-9]+$/, 'digits only'),
-  displayName: z.string().trim().min(1, 'is required').max(80, 'at most 80 characters'),
+  displayName: z.string().trim().min(1, 'is required').max(80, 'at most 80 characters').refine(hasNoControlChars, CONTROL_CHARS_MESSAGE),
   email: z.preprocess(blankToNull, z.email('must be an e-mail address').max(254).toLowerCase().nullable().optional()),
   allowExternal: z.boolean(),
   active: z.boolean(),
@@ -24,8 +26,8 @@ const fields = {
   /** absent: a strong secret is generated and shown once. */
   secret: z.preprocess(blankToNull, z.string().nullable().optional()),
   adSynced: z.boolean().optional(),
-  adUsername: z.preprocess(blankToNull, z.string().trim().max(256).nullable().optional()),
-  directoryId: z.preprocess(blankToNull, z.string().trim().max(255).nullable().optional()),
+  adUsername: z.preprocess(blankToNull, z.string().trim().max(256).refine(hasNoControlChars, CONTROL_CHARS_MESSAGE).nullable().optional()),
+  directoryId: z.preprocess(blankToNull, z.string().trim().max(255).refine(hasNoControlChars, CONTROL_CHARS_MESSAGE).nullable().optional()),
 };
 
 export const extensionInput = z.object({
@@ -80,13 +82,13 @@ export const extensionUpdateInputFor = (tenant: TenantNumbering, extra?: NumberC
   extensionUpdateInput.superRefine(refineForTenant(tenant, extra));
 
 export const extensionListQuery = z.object({
-  q: z.string().trim().max(100).optional(),
+  q: z.string().trim().max(100).refine(hasNoControlChars, CONTROL_CHARS_MESSAGE).optional(),
   active: z.boolean().optional(),
   allowExternal: z.boolean().optional(),
   adSynced: z.boolean().optional(),
   sort: z.enum(['number', 'displayName', 'createdAt']).default('number'),
   dir: z.enum(['asc', 'desc']).default('asc'),
-  cursor: z.string().max(500).optional(),
+  cursor: cursorParam.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   withTotal: z.boolean().default(false),
 });

@@ -2,6 +2,7 @@ import type { Tx } from '../../db/client.ts';
 import { notFound } from '../../errors.ts';
 import { assertTenantAccess, tenantScope, type Actor } from '../actor.ts';
 import { dbOf, type Ctx } from '../context.ts';
+import { slugSchema } from './schemas.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -12,7 +13,10 @@ export async function getTenant(ctx: Ctx, idOrSlug: string) {
 
 export async function findTenant(db: Tx, actor: Actor, idOrSlug: string, mode: 'read' | 'write') {
   const scope = tenantScope(actor);
-  const where = UUID.test(idOrSlug) ? { id: idOrSlug } : { slug: idOrSlug };
+  // Anything else (a NUL byte, say, which PostgreSQL refuses outright) cannot name a tenant.
+  const slug = slugSchema.safeParse(idOrSlug);
+  const where = UUID.test(idOrSlug) ? { id: idOrSlug } : slug.success ? { slug: slug.data } : null;
+  if (!where) throw notFound('Tenant');
   const tenant = await db.tenant.findFirst({ where: { AND: [where, scope ? { id: scope } : {}] } });
   if (!tenant) throw notFound('Tenant');
   assertTenantAccess(actor, tenant.id, mode);

@@ -1,7 +1,7 @@
 import type { Prisma } from '../../generated/prisma/client.ts';
 import { tenantScope } from '../actor.ts';
 import { dbOf, type Ctx } from '../context.ts';
-import { decodeCursor, encodeCursor, type Page } from '../pagination.ts';
+import { cursorValue, decodeCursor, encodeCursor, type Page } from '../pagination.ts';
 import { parseInput } from '../parse.ts';
 import { tenantListQuery, type TenantListQuery } from './schemas.ts';
 import type { Tenant } from '../../generated/prisma/client.ts';
@@ -24,8 +24,8 @@ export async function listTenants(ctx: Ctx, query: TenantListQuery = {}): Promis
       ],
     });
   if (q.cursor) {
-    const [name, id] = decodeCursor(q.cursor);
-    where.push({ OR: [{ name: { gt: String(name) } }, { name: String(name), id: { gt: id } }] });
+    const [name, id] = decodeCursor(q.cursor, cursorValue.text);
+    where.push({ OR: [{ name: { gt: name } }, { name, id: { gt: id } }] });
   }
   const rows = await dbOf(ctx).tenant.findMany({
     where: { AND: where },

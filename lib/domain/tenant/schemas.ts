@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { cursorParam } from '../pagination.ts';
+import { CONTROL_CHARS_MESSAGE, hasNoControlChars } from '../parse.ts';
 import { isSupportedRegion } from '../phone/regions.ts';
 
 /** Codec names Asterisk's core knows; `allow` is a comma list of these. */
@@ -35,6 +37,7 @@ export const codecsSchema = z
   .string()
   .trim()
   .toLowerCase()
+  .refine(hasNoControlChars, CONTROL_CHARS_MESSAGE)
   .transform((s) => [...new Set(s.split(/[\s,]+/).filter(Boolean))])
   .superRefine((list, ctx) => {
     if (!list.length) ctx.addIssue({ code: 'custom', message: 'list at least one codec' });
@@ -54,7 +57,7 @@ const optionalText = <T extends z.ZodType<string>>(s: T) =>
 /** Fields without defaults: an update must never reset what it was not given. */
 const tenantFields = {
   slug: slugSchema,
-  name: z.string().trim().min(1, 'is required').max(120, 'at most 120 characters'),
+  name: z.string().trim().min(1, 'is required').max(120, 'at most 120 characters').refine(hasNoControlChars, CONTROL_CHARS_MESSAGE),
   sipDomain: sipDomainSchema,
   defaultCountry: countrySchema,
   extensionLength: z.coerce.number().int().min(2, 'at least 2 digits').max(8, 'at most 8 digits'),
@@ -88,9 +91,9 @@ export const tenantUpdateInput = z
 export type TenantUpdateInput = z.input<typeof tenantUpdateInput>;
 
 export const tenantListQuery = z.object({
-  q: z.string().trim().max(100).optional(),
+  q: z.string().trim().max(100).refine(hasNoControlChars, CONTROL_CHARS_MESSAGE).optional(),
   status: z.enum(['active', 'suspended']).optional(),
-  cursor: z.string().max(500).optional(),
+  cursor: cursorParam.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type TenantListQuery = z.input<typeof tenantListQuery>;

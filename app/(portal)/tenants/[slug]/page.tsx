@@ -7,6 +7,8 @@ import { linkButton } from '@/components/ui/button';
 import { AutoRefresh } from '@/components/ui/auto-refresh';
 import { getDb } from '@/lib/db/client';
 import { listExtensions } from '@/lib/domain/extension/list-extensions';
+import { extensionListQuery } from '@/lib/domain/extension/schemas';
+import { parseSearchParams, type SearchParams } from '@/lib/domain/parse';
 import { getRegistrations } from '@/lib/next/registrations';
 import { getTenant } from '@/lib/domain/tenant/get-tenant';
 import { firstPageOnBadCursor, loadOr404 } from '@/lib/next/load';
@@ -14,25 +16,24 @@ import { requireActor } from '@/lib/next/session';
 
 export const metadata: Metadata = { title: 'Extensions' };
 
-type Params = { q?: string; sort?: string; dir?: string; cursor?: string };
+const urlParams = extensionListQuery.pick({ q: true, sort: true, dir: true, cursor: true });
 const SORTS = { number: 'Number', displayName: 'Name', createdAt: 'Created' } as const;
 
-export default async function TenantExtensionsPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Params> }) {
+export default async function TenantExtensionsPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<SearchParams> }) {
   const actor = await requireActor();
   const { slug } = await params;
-  const sp = await searchParams;
+  const sp = parseSearchParams(urlParams, await searchParams);
   const db = getDb();
   const ctx = { actor, db };
   const tenant = await loadOr404(getTenant(ctx, slug));
-  const sort = (sp.sort && sp.sort in SORTS ? sp.sort : 'number') as keyof typeof SORTS;
-  const dir = sp.dir === 'desc' ? 'desc' : 'asc';
-  const query = { q: sp.q || undefined, sort, dir, limit: 50, withTotal: true } as const;
-  const page = await firstPageOnBadCursor(listExtensions(ctx, tenant.id, { ...query, cursor: sp.cursor || undefined }), () =>
+  const { sort, dir } = sp;
+  const query = { q: sp.q, sort, dir, limit: 50, withTotal: true } as const;
+  const page = await firstPageOnBadCursor(listExtensions(ctx, tenant.id, { ...query, cursor: sp.cursor }), () =>
     listExtensions(ctx, tenant.id, query),
   );
   const regs = await getRegistrations(page.items.map((e) => e.endpointId));
   const canWrite = actor.role !== 'viewer';
-  const url = (over: Partial<Params>) => {
+  const url = (over: Partial<typeof sp>) => {
     const p = new URLSearchParams();
     for (const [k, v] of Object.entries({ q: sp.q, sort, dir, ...over })) if (v) p.set(k, v);
     return `/tenants/${tenant.slug}?${p}`;
