@@ -1,6 +1,12 @@
-/** Runs once when the portal's server starts: says clearly whether the Asterisk schema is known. */
+/**
+ * Runs once when the portal's server starts, before it serves a request: stamps each request with
+ * its socket's peer address (sign-in throttling must not trust X-Forwarded-For), and says clearly
+ * whether the Asterisk schema is known.
+ */
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== 'nodejs' || !process.env.DATABASE_URL) return;
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  (await import('./lib/next/peer-stamp')).installPeerStamp();
+  if (!process.env.DATABASE_URL) return;
   const [{ default: pg }, { describeAsteriskSchema, inspectAsteriskSchema }, { log }] = await Promise.all([
     import('pg'),
     import('./lib/db/asterisk-schema'),

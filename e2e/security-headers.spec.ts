@@ -80,6 +80,16 @@ test('the portal works under its CSP: sign-in and an extension create report no 
   const account = await makeAdmin('tenant_admin', tenant.id);
   const violations = await cspViolations(page, async () => {
     await signIn(page, account);
+    for (const [url, heading] of [
+      ['/', 'Dashboard'],
+      ['/audit', 'Audit log'],
+      [`/tenants/${tenant.slug}/settings`, `${tenant.name}: settings`],
+      [`/tenants/${tenant.slug}/call-test`, 'Call-policy tester'],
+      ['/no-such-page', 'Not found'],
+    ]) {
+      await page.goto(url);
+      await expect(page.getByRole('heading', { level: 1, name: heading }), url).toBeVisible();
+    }
     await page.goto(`/tenants/${tenant.slug}`);
     await page.getByRole('link', { name: 'New extension' }).click();
     await page.getByLabel('Number').fill('1001');

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { addressIdentity } from '../lib/domain/admin/throttle-rules.ts';
 import { chooseClientAddress, normalizeAddress, parseTrustedProxies } from '../lib/next/client-address.ts';
-import { safeCallbackPath } from '../lib/next/safe-redirect.ts';
+import { afterSignInPath, safeCallbackPath } from '../lib/next/safe-redirect.ts';
 import { signInCodes, signInErrorMessage } from '../lib/next/sign-in-errors.ts';
 
 const none = parseTrustedProxies(undefined);
@@ -91,6 +91,13 @@ describe('where to go after signing in', () => {
       expect(safeCallbackPath(url, origin), JSON.stringify(url)).toBe('/');
     expect(safeCallbackPath(undefined, origin)).toBe('/');
     expect(safeCallbackPath('//evil.example')).toBe('/');
+  });
+
+  it('is never the sign-in page itself or next-auth, which would loop once signed in', () => {
+    for (const url of ['/signin', '/signin?callbackUrl=/signin', 'https://portal.example.com/signin#x', '/api/auth/signin', '/api/auth'])
+      expect(afterSignInPath(url, origin), url).toBe('/');
+    expect(afterSignInPath('/signing-off', origin)).toBe('/signing-off');
+    expect(afterSignInPath('/tenants', origin)).toBe('/tenants');
   });
 });
 

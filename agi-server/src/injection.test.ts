@@ -25,7 +25,7 @@ let server: AgiServer;
 let port: number;
 
 beforeAll(async () => {
-  server = new AgiServer({ handler: routingHandler(() => view, log), refuse: refuseRequest, limits: { headerTimeoutMs: 300, commandTimeoutMs: 300 }, log });
+  server = new AgiServer({ handler: routingHandler(() => view, log), refuse: refuseRequest, log });
   port = (await server.listen(0)).port;
 });
 afterAll(() => server.close(100));

@@ -21,7 +21,7 @@ beforeAll(async () => {
   server = new AgiServer({
     handler: routingHandler(() => view, (level, msg, fields) => logs.push({ level, msg, fields })),
     refuse: refuseRequest,
-    limits: { headerTimeoutMs: 300, commandTimeoutMs: 300, sessionTimeoutMs: 2_000 },
+    limits: { headerTimeoutMs: 1_000, commandTimeoutMs: 300, sessionTimeoutMs: 2_000 }, // the default header time: 500 sessions at once must fit it
     maxSessions: 1_000,
     maxSessionsPerHost: 1_000, // every test call comes from 127.0.0.1
     log: (level, msg, fields) => logs.push({ level, msg, fields }),

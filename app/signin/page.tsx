@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { csrfTokenFromCookie } from '@/lib/next/csrf';
-import { safeCallbackPath } from '@/lib/next/safe-redirect';
+import { afterSignInPath } from '@/lib/next/safe-redirect';
 import { currentActor } from '@/lib/next/session';
 import { signInErrorMessage } from '@/lib/next/sign-in-errors';
 import { SignInForm } from './signin-form';
@@ -21,7 +21,7 @@ function ownOrigin(): string | undefined {
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Search> }) {
   const params = await searchParams;
-  const next = safeCallbackPath(one(params.callbackUrl), ownOrigin());
+  const next = afterSignInPath(one(params.callbackUrl), ownOrigin());
   if (await currentActor()) redirect(next);
   const errorCode = one(params.error);
   const csrfToken = await csrfTokenFromCookie();

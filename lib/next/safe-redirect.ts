@@ -23,3 +23,9 @@ export function safeCallbackPath(raw: string | null | undefined, origin?: string
   const path = `${target.pathname.replace(/^\/+/, '/')}${target.search}${target.hash}`;
   return path.startsWith('/') ? path : fallback;
 }
+
+/** Where the sign-in page sends a signed-in admin: never back to itself (a loop) or next-auth's routes. */
+export function afterSignInPath(raw: string | null | undefined, origin?: string | null): string {
+  const path = safeCallbackPath(raw, origin);
+  return /^\/(signin|api\/auth)(\/|\?|#|$)/.test(path) ? '/' : path;
+}

@@ -22,7 +22,7 @@ export class SignInLocked extends AppError {
   }
 }
 
-type Slot = { slot_key: string; slot_failures: number; slot_lock_after: number; slot_wait_secs: number; admitted: boolean };
+type Slot = { slot_key: string; slot_failures: number; slot_wait_secs: number; admitted: boolean };
 
 /**
  * Checks an e-mail and password from a client address (null when unknown: those share one
@@ -43,10 +43,10 @@ export async function authenticate(
   const slots = await db.$queryRaw<Slot[]>`
     SELECT * FROM sb_sign_in_take_slots(${keys.map((k) => k.key)}::text[], ${keys.map((k) => k.limits.lockAfter)}::int[],
                                         ${THROTTLE.windowMs / 1000}::float8, ${THROTTLE.lockMs / 1000}::float8)`;
-  const scopeOf = (key: string) => keys.find((k) => k.key === key)!.scope;
+  const byKey = new Map(keys.map((k) => [k.key, k]));
   const lockedBy = (rows: Slot[]) => {
     const worst = rows.filter((s) => s.slot_wait_secs > 0).sort((a, b) => b.slot_wait_secs - a.slot_wait_secs)[0];
-    return worst ? new SignInLocked(worst.slot_wait_secs * 1000, scopeOf(worst.slot_key)) : null;
+    return worst ? new SignInLocked(worst.slot_wait_secs * 1000, byKey.get(worst.slot_key)!.scope) : null;
   };
   if (!slots[0]?.admitted) throw lockedBy(slots) ?? new SignInLocked(THROTTLE.lockMs, 'account');
 
@@ -54,7 +54,7 @@ export async function authenticate(
   const ok = await verifyPassword(user?.passwordHash ?? null, password);
   if (!ok || !user) {
     // The slots stay taken: they were this failure, counted before the check.
-    await sleep(Math.max(...slots.map((s) => delayMs(s.slot_failures, keys.find((k) => k.key === s.slot_key)!.limits))));
+    await sleep(Math.max(...slots.map((s) => delayMs(s.slot_failures, byKey.get(s.slot_key)!.limits))));
     throw lockedBy(slots) ?? new AppError('unauthenticated', WRONG_CREDENTIALS);
   }
 
