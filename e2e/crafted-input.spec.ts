@@ -130,6 +130,9 @@ test('a NUL byte in any form field is a field error, never an internal error', a
     ['addDidAction', [`${tenant.slug}\u0000`, { number: '+1 212 555 0100' }]],
     ['explainCallAction', ['\u0000', { direction: 'inbound', did: '+12125550100' }]],
     ['updateExtensionAction', ['------------------------------------', { displayName: 'X' }]],
+    ['updateAdminAction', ['x\u0000', { name: 'X' }]],
+    ['resetAdminPasswordAction', ['not-a-uuid']],
+    ['removeDidAction', ['\u0000']],
   ] as [string, unknown[]][]) {
     expect.soft(await callAction(page, path, name, args), name).toMatch(/"ok":false,"code":"not_found"/);
   }

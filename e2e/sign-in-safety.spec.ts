@@ -14,19 +14,20 @@ async function contextTrappingEvil(browser: Browser, javaScriptEnabled: boolean)
   return context;
 }
 
-test('after sign-in only a path of this site is followed, however callbackUrl is written', async ({ browser, makeAdmin }) => {
-  const account = await makeAdmin('viewer');
-  const attempts: [string, boolean][] = [
-    ['//evil.example/phish', true],
-    ['/\\evil.example', true],
-    ['https://evil.example/', true],
-    ['%2F%2Fevil.example', true],
-    ['/%09/evil.example', true],
-    ['https://evil.example/', false],
-    ['//evil.example/phish', false],
-    ['/\\evil.example', false],
-  ];
-  for (const [callbackUrl, js] of attempts) {
+// One test per spelling: each signs in afresh, and together they outlast one test's time limit.
+const evilCallbacks: [string, boolean][] = [
+  ['//evil.example/phish', true],
+  ['/\\evil.example', true],
+  ['https://evil.example/', true],
+  ['%2F%2Fevil.example', true],
+  ['/%09/evil.example', true],
+  ['https://evil.example/', false],
+  ['//evil.example/phish', false],
+  ['/\\evil.example', false],
+];
+for (const [callbackUrl, js] of evilCallbacks) {
+  test(`after sign-in only a path of this site is followed: callbackUrl=${callbackUrl}, JavaScript ${js ? 'on' : 'off'}`, async ({ browser, makeAdmin }) => {
+    const account = await makeAdmin('viewer');
     const context = await contextTrappingEvil(browser, js);
     const page = await context.newPage();
     await page.goto(`/signin?callbackUrl=${callbackUrl}`);
@@ -34,14 +35,14 @@ test('after sign-in only a path of this site is followed, however callbackUrl is
     await page.getByLabel('Password').fill(account.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await signedIn(page);
-    expect(new URL(page.url()).host, `${callbackUrl} (js: ${js})`).toBe(own);
+    expect(new URL(page.url()).host).toBe(own);
     // Signed in already, the sign-in page sends one on at once: by the same rule.
     await page.goto(`/signin?callbackUrl=${callbackUrl}`);
     await signedIn(page);
-    expect(new URL(page.url()).host, callbackUrl).toBe(own);
+    expect(new URL(page.url()).host).toBe(own);
     await context.close();
-  }
-});
+  });
+}
 
 test('a same-site callbackUrl is followed after sign-in', async ({ browser, makeAdmin }) => {
   const account = await makeAdmin('platform_admin');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
+import { isUuid } from './ids.ts';
 
 /** Opaque keyset cursors: the sort value and the row id of the last row of a page. */
 export function encodeCursor(value: string | number | null, id: string): string {
@@ -28,7 +29,7 @@ export const cursorValue = {
 };
 
 // Any 8-4-4-4-12 hex id, as PostgreSQL's uuid type reads them (not only RFC versions).
-const rowId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
+const rowId = z.string().refine(isUuid);
 
 /** The [value, id] of a cursor, checked against the sort column's type; else a validation error. */
 export function decodeCursor<V extends z.ZodType>(cursor: string, value: V): [z.output<V>, string] {

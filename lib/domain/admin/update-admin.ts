@@ -2,6 +2,7 @@ import { AppError, notFound } from '../../errors.ts';
 import { assertPlatformAdmin } from '../actor.ts';
 import { recordAudit } from '../audit/record.ts';
 import { dbOf, type Ctx } from '../context.ts';
+import { isUuid } from '../ids.ts';
 import { parseInput } from '../parse.ts';
 import { generatePassword, hashPassword } from './password.ts';
 import { adminUpdateInput, type AdminUpdateInput } from './schemas.ts';
@@ -18,6 +19,7 @@ const view = (a: { email: string; name: string; role: string; tenantId: string |
 export async function updateAdmin(ctx: Ctx, id: string, input: AdminUpdateInput) {
   assertPlatformAdmin(ctx.actor);
   const patch = parseInput(adminUpdateInput, input);
+  if (!isUuid(id)) throw notFound('Admin');
   return dbOf(ctx).$transaction(async (tx) => {
     const before = await tx.adminUser.findUnique({ where: { id } });
     if (!before) throw notFound('Admin');
@@ -50,6 +52,7 @@ export async function updateAdmin(ctx: Ctx, id: string, input: AdminUpdateInput)
 /** Sets a new generated password, returned once, and ends the admin's sessions. */
 export async function resetAdminPassword(ctx: Ctx, id: string) {
   assertPlatformAdmin(ctx.actor);
+  if (!isUuid(id)) throw notFound('Admin');
   const password = generatePassword();
   const passwordHash = await hashPassword(password);
   await dbOf(ctx).$transaction(async (tx) => {

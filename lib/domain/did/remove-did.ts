@@ -2,8 +2,10 @@ import { notFound } from '../../errors.ts';
 import { assertTenantAccess, tenantScope } from '../actor.ts';
 import { recordAudit } from '../audit/record.ts';
 import { dbOf, type Ctx } from '../context.ts';
+import { isUuid } from '../ids.ts';
 
 export async function removeDid(ctx: Ctx, id: string) {
+  if (!isUuid(id)) throw notFound('DID');
   await dbOf(ctx).$transaction(async (tx) => {
     const scope = tenantScope(ctx.actor);
     const did = await tx.did.findFirst({ where: { id, ...(scope ? { tenantId: scope } : {}) } });

@@ -2,9 +2,8 @@ import type { Tx } from '../../db/client.ts';
 import { notFound } from '../../errors.ts';
 import { assertTenantAccess, tenantScope, type Actor } from '../actor.ts';
 import { dbOf, type Ctx } from '../context.ts';
+import { isUuid } from '../ids.ts';
 import { slugSchema } from './schemas.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A tenant by id or slug, within the actor's reach; another tenant's is "not found". */
 export async function getTenant(ctx: Ctx, idOrSlug: string) {
@@ -15,7 +14,7 @@ export async function findTenant(db: Tx, actor: Actor, idOrSlug: string, mode: '
   const scope = tenantScope(actor);
   // Anything else (a NUL byte, say, which PostgreSQL refuses outright) cannot name a tenant.
   const slug = slugSchema.safeParse(idOrSlug);
-  const where = UUID.test(idOrSlug) ? { id: idOrSlug } : slug.success ? { slug: slug.data } : null;
+  const where = isUuid(idOrSlug) ? { id: idOrSlug } : slug.success ? { slug: slug.data } : null;
   if (!where) throw notFound('Tenant');
   const tenant = await db.tenant.findFirst({ where: { AND: [where, scope ? { id: scope } : {}] } });
   if (!tenant) throw notFound('Tenant');
