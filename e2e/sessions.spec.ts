@@ -26,6 +26,8 @@ test('signing out in one browser ends the session in every other, and a copied c
   expect(await callAction(replayed, '/admins', 'updateAdminAction', [targetId, { name: 'After sign-out' }])).toMatch(/"ok":false,"code":"unauthenticated"/);
   const [{ name }] = await sql<{ name: string }>('SELECT name FROM sb_admin_users WHERE id = $1', [targetId]);
   expect(name).toBe('Before sign-out');
+  // Nor does next-auth's own session endpoint answer for it.
+  expect(await (await replayed.request.get('/api/auth/session')).json()).toEqual({});
 
   // Signing in again works, and only from then on.
   await signIn(second, account);

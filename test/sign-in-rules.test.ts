@@ -49,12 +49,12 @@ describe('the client address', () => {
     expect(parsed.list.check('11.0.0.1', 'ipv4')).toBe(false);
   });
 
-  it('counts IPv4 by address and IPv6 by /64, so one subscriber cannot cycle through their block', () => {
+  it('counts IPv4 by address and IPv6 by /48, so one host cannot cycle through the /64s it holds', () => {
     expect(addressIdentity('203.0.113.7')).toBe('203.0.113.7');
-    expect(addressIdentity('2001:db8:1:2::1')).toBe('2001:db8:1:2::/64');
-    expect(addressIdentity('2001:0db8:0001:0002:ffff:ffff:ffff:ffff')).toBe('2001:db8:1:2::/64');
-    expect(addressIdentity('::1')).toBe('0:0:0:0::/64');
-    expect(addressIdentity('64:ff9b::192.0.2.33')).toBe('64:ff9b:0:0::/64');
+    expect(addressIdentity('2001:db8:1:2::1')).toBe('2001:db8:1::/48');
+    expect(addressIdentity('2001:0db8:0001:ffff:ffff:ffff:ffff:ffff')).toBe('2001:db8:1::/48');
+    expect(addressIdentity('::1')).toBe('0:0:0::/48');
+    expect(addressIdentity('64:ff9b::192.0.2.33')).toBe('64:ff9b:0::/48');
     expect(addressIdentity(null)).toBe('unknown');
     expect(addressIdentity('x'.repeat(400))).toBe('unknown');
   });

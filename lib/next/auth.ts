@@ -1,7 +1,8 @@
 import 'server-only';
-import type { NextAuthOptions } from 'next-auth';
+import type { NextAuthOptions, Session } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { getDb } from '../db/client.ts';
+import { actorForSession } from '../domain/admin/actor-for-admin.ts';
 import { signOutAdmin } from '../domain/admin/sessions.ts';
 import { log } from '../log.ts';
 import { installPeerStamp } from './peer-stamp.ts';
@@ -44,10 +45,14 @@ export const authOptions: NextAuthOptions = {
       }
       return token;
     },
-    session({ session, token }) {
+    async session({ session, token }) {
       // Only the id and the session version travel in the cookie; role and tenant are read fresh
       // per request, and the version is checked against the admin's then (lib/next/session.ts).
+      // An ended session is no session here either: /api/auth/session answers {} (signed out),
+      // not the old user.
       const { sub, sv } = token as Claims;
+      if (typeof sub !== 'string' || typeof sv !== 'number' || !(await actorForSession(getDb(), { adminId: sub, sessionVersion: sv })))
+        return {} as Session;
       return { ...session, user: { ...session.user, id: sub, sessionVersion: sv } };
     },
   },

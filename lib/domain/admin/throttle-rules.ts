@@ -12,8 +12,10 @@
  *   botnet) together get at most this many guesses per window, at the price that such a botnet can
  *   lock the owner out too, for the lock time. A pair lock alone would let N addresses make 5·N
  *   guesses; the cap bounds that whatever N is.
- * IPv6 addresses count per /64, the block one subscriber usually holds, so cycling through the
- * addresses of one's own block does not give fresh counters.
+ * IPv6 addresses count per /48, the most one site is usually given: a host holds a /64 and
+ * often a /56 or /48 besides, and counting per /64 would give it thousands of fresh counters (and
+ * the account-wide cap within reach of one machine). A /48 is to IPv6 what one NAT address is to
+ * an office on IPv4.
  */
 import { isIP } from 'node:net';
 
@@ -35,14 +37,14 @@ export const THROTTLE = {
   account: { slowAfter: 10, lockAfter: Math.floor(positive(process.env.SIGNIN_ACCOUNT_MAX_FAILURES, 100)) } as Limits,
 };
 
-/** Where an attempt came from, for counting: an IPv4 address, an IPv6 /64, or `unknown`. */
+/** Where an attempt came from, for counting: an IPv4 address, an IPv6 /48, or `unknown`. */
 export function addressIdentity(address: string | null): string {
   if (!address || address.length > 45) return 'unknown';
   const kind = isIP(address);
   if (kind === 4) return address;
   if (kind !== 6) return 'unknown';
   const groups = expandIpv6(address);
-  return groups ? `${groups.slice(0, 4).join(':')}::/64` : 'unknown';
+  return groups ? `${groups.slice(0, 3).join(':')}::/48` : 'unknown';
 }
 
 /** The eight 16-bit groups of a valid IPv6 address, without leading zeros. */
