@@ -1,6 +1,7 @@
 /**
  * The floor for bench:agi: the same FastAGI bytes with no decision. Reads the environment to its
- * blank line, sends six fixed SET VARIABLE commands one at a time, waits for each reply, closes.
+ * blank line, sends eight fixed SET VARIABLE commands (as many as a real answer) one at a time,
+ * waits for each reply, closes.
  */
 import net from 'node:net';
 
@@ -10,6 +11,8 @@ const COMMANDS = [
   'SET VARIABLE TARGET_E164 ""',
   'SET VARIABLE DENY_REASON ""',
   'SET VARIABLE TENANT "t000"',
+  'SET VARIABLE CALLER_ID_NUM ""',
+  'SET VARIABLE VOICEMAIL_BOX ""',
   'SET VARIABLE IS_ALLOWED "1"',
 ];
 

@@ -18,7 +18,7 @@ async function main() {
   }
   const db = getDb();
   try {
-    const tenants = await db.tenant.findMany({ select: { slug: true, name: true, context: true, defaultCountry: true, outboundTrunk: true, status: true } });
+    const tenants = await db.tenant.findMany({ select: { slug: true, name: true, context: true, defaultCountry: true, outboundTrunk: true, status: true, sipDomain: true, extensionLength: true } });
     const { written, removed } = await writeAllDialplans(dir, tenants as DialplanTenant[]);
     console.log(`wrote ${written} tenant dialplans to ${dir}/tenant_contexts${removed.length ? `, removed ${removed.join(', ')}` : ''}`);
   } finally {

@@ -56,7 +56,7 @@ describe('creating an extension', () => {
     });
     expect(auth).toMatchObject({ auth_type: 'md5', username: '1001', realm: tenant.sipDomain, password: null });
     expect(auth.md5_cred).toBe(md5(`1001:${tenant.sipDomain}:${secret}`));
-    expect(aor).toMatchObject({ max_contacts: 1, remove_existing: 'yes', qualify_frequency: 60 });
+    expect(aor).toMatchObject({ max_contacts: 1, remove_existing: 'yes', qualify_frequency: 15, qualify_timeout: 3 });
     const [box] = await sql(url, 'SELECT * FROM voicemail WHERE context = $1 AND mailbox = $2', [tenant.context, '1001']);
     expect(box).toMatchObject({ password: '4826', fullname: 'Alice "Ace" Example', email: 'alice@example.com', attach: 'yes' });
   });

@@ -3,6 +3,7 @@ import { AgiServer } from '../agi-server/src/server.ts';
 import { routingHandler } from '../agi-server/src/handlers.ts';
 import { asteriskEnv, playAsterisk } from '../agi-server/test/fake-asterisk.ts';
 import { addDid } from '../lib/domain/did/add-did.ts';
+import { setMainDid } from '../lib/domain/did/set-main-did.ts';
 import { createExtension } from '../lib/domain/extension/create-extension.ts';
 import { deleteExtension } from '../lib/domain/extension/delete-extension.ts';
 import { updateExtension } from '../lib/domain/extension/update-extension.ts';
@@ -70,6 +71,29 @@ describe('the running AGI server follows the database', () => {
 
     await deleteExtension(ctx, alice.id);
     await within1s(route(alice.endpointId, '1002'), { DENY_REASON: 'unknown_caller' });
+  });
+
+  it('follows caller-ID changes: first DID, new main number, an extension own pick', async () => {
+    const changed: string[] = [];
+    live.onEndpointsChanged((ids) => changed.push(...ids));
+    const tenant = await makeTenant(db, { outboundTrunk: 'itsp' });
+    const { extension: alice } = await createExtension(ctx, tenant.id, { number: '1001', displayName: 'Alice' });
+    await within1s(route(alice.endpointId, '2125550123'), { IS_ALLOWED: '0', DENY_REASON: 'no_caller_id' });
+
+    const n = () => `+1917${2 + Math.floor(Math.random() * 8)}${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
+    const [main, sales] = [n(), n()];
+    await addDid(ctx, tenant.id, { number: main });
+    await within1s(route(alice.endpointId, '2125550123'), { IS_ALLOWED: '1', CALLER_ID_NUM: main });
+
+    const salesDid = await addDid(ctx, tenant.id, { number: sales });
+    changed.length = 0;
+    await setMainDid(ctx, salesDid.id);
+    await within1s(route(alice.endpointId, '2125550123'), { IS_ALLOWED: '1', CALLER_ID_NUM: sales });
+    // set_var changed under the endpoint: a sorcery cache in front of realtime must drop it.
+    expect(changed).toContain(alice.endpointId);
+
+    await updateExtension(ctx, alice.id, { callerId: main });
+    await within1s(route(alice.endpointId, '2125550123'), { IS_ALLOWED: '1', CALLER_ID_NUM: main });
   });
 
   it('keeps answering from the last view when the database connection is lost, and catches up after', async () => {

@@ -1,6 +1,6 @@
 import { decideInbound, decideOutbound, deny, type ColdFallback, type Decision, type DenyReason } from '../../lib/domain/routing/decide.ts';
 import type { RoutingView } from '../../lib/domain/routing/view.ts';
-import { endpointOfChannel, isDialString, quote, requestName, type AgiEnv } from './protocol.ts';
+import { endpointOfChannel, isDialString, quote, requestName, requestQuery, type AgiEnv } from './protocol.ts';
 import type { AgiSession } from './session.ts';
 import type { Log } from './server.ts';
 import { WarningLimiter } from './warning-limiter.ts';
@@ -18,6 +18,10 @@ export function variables(d: Answer): [string, string][] {
     ['TARGET_E164', d.e164],
     ['DENY_REASON', d.denyReason],
     ['TENANT', d.tenant],
+    // E.164 for calls through the trunk; the route context sets CALLERID(num) from it (From and PAI).
+    ['CALLER_ID_NUM', d.callerId],
+    // INTERNAL calls to an extension with a mailbox: where an unanswered or busy call goes.
+    ['VOICEMAIL_BOX', d.mailbox ?? ''],
     // Last: a session cut short leaves the preset 0 rather than half an answer.
     ['IS_ALLOWED', d.allowed ? '1' : '0'],
   ];
@@ -43,15 +47,25 @@ const short = (s: string) => (s.length > 48 ? `${s.slice(0, 48)}...` : s);
  * dialled number is whatever the phone put in its request URI.
  */
 function route(env: AgiEnv, args: string[], view: RoutingView | null, cold: ColdFallback): Asked {
-  const caller = endpointOfChannel(env.agi_channel);
-  const [named, dialled] = args;
-  const subject = { caller, dialled: short(dialled ?? '') };
-  if (args.length !== 2) return { answer: invalidRequest(`/route takes 2 arguments, got ${args.length}`), subject, invalid: 'argument count' };
-  if (!caller) return { answer: deny('unknown_caller', '', [`${short(env.agi_channel ?? '(no channel)')} is not a PJSIP channel`]), subject };
-  if (named && named !== caller)
-    return { answer: invalidRequest(`the endpoint argument is not the channel's endpoint ${caller}`), subject, invalid: 'endpoint argument differs from the channel' };
+  const channelEndpoint = endpointOfChannel(env.agi_channel);
+  const [named, dialled, transferChannel] = args;
+  // `/route?transfer` (generated dialplans) adds ${BLINDTRANSFER}: the channel of whoever blind-
+  // transferred this call here. Asterisk runs the transferred party's channel in the transferer's
+  // context with the number the transferer chose, so the call is the transferer's and is decided
+  // as theirs: a phone that may not call out cannot make a colleague's channel (or an outside
+  // caller's) do it, and a receptionist can pass an outside caller to an extension. The request
+  // path comes before any caller data in the environment, so the argument count it sets holds.
+  const expected = requestQuery(env).has('transfer') ? 3 : 2;
+  const transferer = transferChannel ? endpointOfChannel(transferChannel) : null;
+  const caller = transferChannel ? transferer : channelEndpoint;
+  const subject = { caller, dialled: short(dialled ?? ''), ...(transferChannel ? { transferredBy: short(transferChannel) } : {}) };
+  if (args.length !== expected) return { answer: invalidRequest(`/route takes ${expected} arguments, got ${args.length}`), subject, invalid: 'argument count' };
+  if (transferChannel && !transferer) return { answer: deny('unknown_caller', '', [`transferred by ${short(transferChannel)}, not a PJSIP channel`]), subject };
+  if (!transferChannel && !channelEndpoint) return { answer: deny('unknown_caller', '', [`${short(env.agi_channel ?? '(no channel)')} is not a PJSIP channel`]), subject };
+  if (named && named !== channelEndpoint)
+    return { answer: invalidRequest(`the endpoint argument is not the channel's endpoint ${channelEndpoint}`), subject, invalid: 'endpoint argument differs from the channel' };
   if (!isDialString(dialled)) return { answer: deny('invalid_number', '', ['the dialled number is not digits, * or #']), subject };
-  return { answer: decideOutbound(view, caller, dialled, cold), subject };
+  return { answer: decideOutbound(view, caller!, dialled, cold), subject };
 }
 
 /** `/inbound`, as AGI(agi://host/inbound,${EXTEN}) from the trunk's context: the DID decides. */
@@ -98,6 +112,7 @@ export function routingHandler(getView: () => RoutingView | null, log: Log, cold
       target: d.dialTarget || undefined,
       deny: d.denyReason || undefined,
       tenant: d.tenant || undefined,
+      callerId: d.callerId || undefined,
       reasons: d.reasons,
       uniqueid: env.agi_uniqueid,
       hungUp: session.hungUp || undefined,

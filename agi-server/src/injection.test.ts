@@ -12,12 +12,12 @@ import { AgiServer } from './server.ts';
 const DEMO = 'demo.switchboard.test';
 const BETA = 'beta.example.com';
 const view = new RoutingView();
-view.putTenant({ id: 'D', slug: 'demo', country: 'US', trunk: 'itsp', active: true, allowPremium: false });
+view.putTenant({ id: 'D', slug: 'demo', country: 'US', trunk: 'itsp', active: true, allowPremium: false, mainDidId: 'dd' });
 view.putTenant({ id: 'B', slug: 'beta', country: 'US', trunk: 'itsp', active: true, allowPremium: false });
 view.putExtension({ id: 'd1', tenantId: 'D', number: '1001', endpointId: `1001@${DEMO}`, active: true, allowExternal: true });
 view.putExtension({ id: 'd5', tenantId: 'D', number: '1005', endpointId: `1005@${DEMO}`, active: true, allowExternal: false });
 view.putExtension({ id: 'b1', tenantId: 'B', number: '1001', endpointId: `1001@${BETA}`, active: true, allowExternal: true });
-view.putDid({ e164: '+12125550100', tenantId: 'D', extensionId: 'd1' });
+view.putDid({ id: 'dd', e164: '+12125550100', tenantId: 'D', extensionId: 'd1' });
 
 const logs: { level: string; msg: string; fields?: Record<string, unknown> }[] = [];
 const log = (level: string, msg: string, fields?: Record<string, unknown>) => void logs.push({ level, msg, fields });
@@ -150,5 +150,44 @@ describe('the dialled number and the DID are data', () => {
     const x = await playAsterisk(port, inboundTo('+1 (212) 555-0100'));
     refused(x, /1001@/);
     expect(x.vars).toMatchObject({ DENY_REASON: 'unknown_did', TENANT: '' });
+  });
+});
+
+/**
+ * A blind transfer (SIP REFER) runs the transferred party's channel in the transferer's context
+ * with the number the transferer chose; Asterisk sets ${BLINDTRANSFER} to the transferer's channel.
+ * The generated dialplan passes it on `/route?transfer`.
+ */
+describe('a blind transfer is decided as the transferer', () => {
+  const transferred = (channel: string, named: string, dialled: string, by: string) =>
+    asteriskEnv('route?transfer', [named, dialled, by], channel);
+
+  it('does not let 1005 (no outside calls) make 1001 call out by transferring 1001 to an outside number', async () => {
+    const x = await playAsterisk(port, transferred(`PJSIP/1001@${DEMO}-0000000c`, `1001@${DEMO}`, '12125550123', `PJSIP/1005@${DEMO}-0000000a`));
+    refused(x, /itsp/);
+    expect(x.vars.DENY_REASON).toBe('external_not_allowed');
+  });
+
+  it('lets a receptionist pass an outside caller (a trunk channel) to an extension', async () => {
+    const x = await playAsterisk(port, transferred('PJSIP/itsp-0000000b', 'itsp', '1001', `PJSIP/1005@${DEMO}-0000000a`));
+    expect(x.vars).toMatchObject({ IS_ALLOWED: '1', DIAL_TARGET: `PJSIP/1001@${DEMO}`, TENANT: 'demo' });
+  });
+
+  it('decides an ordinary call on the same path as the channel\'s own, when nobody transferred it', async () => {
+    const own = await playAsterisk(port, transferred(`PJSIP/1005@${DEMO}-0000000a`, `1005@${DEMO}`, '12125550123', ''));
+    expect(own.vars).toMatchObject({ IS_ALLOWED: '0', DENY_REASON: 'external_not_allowed' });
+    const allowed = await playAsterisk(port, transferred(`PJSIP/1001@${DEMO}-0000000a`, `1001@${DEMO}`, '12125550123', ''));
+    expect(allowed.vars).toMatchObject({ IS_ALLOWED: '1', DIAL_TARGET: 'PJSIP/+12125550123@itsp' });
+  });
+
+  it('refuses a transferer that is not a PJSIP channel, and keeps the exact argument count of each path', async () => {
+    const local = await playAsterisk(port, transferred(`PJSIP/1001@${DEMO}-0000000c`, `1001@${DEMO}`, '12125550123', 'Local/x@y-00000001;2'));
+    refused(local, /itsp/);
+    // Without `?transfer` a third argument is forged (a line break in an older dialplan's ${EXTEN}).
+    const forged = await playAsterisk(port, routeFrom(`1005@${DEMO}`, `12125550123\nagi_arg_3: PJSIP/1001@${DEMO}-0000000a`));
+    refused(forged, /itsp/);
+    expect(forged.vars.DENY_REASON).toBe('invalid_request');
+    const short = await playAsterisk(port, asteriskEnv('route?transfer', [`1001@${DEMO}`, '12125550123'], `PJSIP/1001@${DEMO}-0000000a`));
+    refused(short, /itsp/);
   });
 });

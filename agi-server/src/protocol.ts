@@ -24,9 +24,17 @@ export function parseEnvLine(line: string): [string, string] | null {
 }
 
 /** The request name: agi_network_script, or the path of agi_request. */
+const scriptOf = (env: AgiEnv) => env.agi_network_script ?? (env.agi_request ?? '').replace(/^[a-z]+:\/\/[^/]*\/?/, '');
+
 export function requestName(env: AgiEnv): string {
-  const script = env.agi_network_script ?? (env.agi_request ?? '').replace(/^[a-z]+:\/\/[^/]*\/?/, '');
-  return `/${script.split('?')[0].replace(/^\/+/, '')}`;
+  return `/${scriptOf(env).split('?')[0].replace(/^\/+/, '')}`;
+}
+
+/** The query of the request path (`route?transfer`): written by our dialplan, before any caller data. */
+export function requestQuery(env: AgiEnv): URLSearchParams {
+  const script = scriptOf(env);
+  const at = script.indexOf('?');
+  return new URLSearchParams(at < 0 ? '' : script.slice(at + 1));
 }
 
 export type Reply = { code: number; result: string | null; data: string | null; lines: string[] };

@@ -2,17 +2,21 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RoutingView } from '../../lib/domain/routing/view.ts';
 import { asteriskEnv, playAsterisk } from '../test/fake-asterisk.ts';
-import { refuseRequest, routingHandler } from './handlers.ts';
+import { deny } from '../../lib/domain/routing/decide.ts';
+import { refuseRequest, routingHandler, variables } from './handlers.ts';
 import { AgiServer } from './server.ts';
 
 const view = new RoutingView();
-view.putTenant({ id: 'A', slug: 'acme', country: 'US', trunk: 'itsp', active: true, allowPremium: false });
+view.putTenant({ id: 'A', slug: 'acme', country: 'US', trunk: 'itsp', active: true, allowPremium: false, mainDidId: 'dA' });
 view.putTenant({ id: 'B', slug: 'beta', country: 'DE', trunk: 'itsp-de', active: true, allowPremium: false });
 view.putExtension({ id: 'a1', tenantId: 'A', number: '1001', endpointId: '1001@acme.example', active: true, allowExternal: true });
-view.putExtension({ id: 'a2', tenantId: 'A', number: '1002', endpointId: '1002@acme.example', active: true, allowExternal: true });
+view.putExtension({ id: 'a2', tenantId: 'A', number: '1002', endpointId: '1002@acme.example', active: true, allowExternal: true, callerIdDidId: 'dA2' });
 view.putExtension({ id: 'b1', tenantId: 'B', number: '1001', endpointId: '1001@beta.example', active: true, allowExternal: true });
-view.putDid({ e164: '+12125550100', tenantId: 'A', extensionId: 'a2' });
+view.putDid({ id: 'dA', e164: '+12125550100', tenantId: 'A', extensionId: 'a2' });
+view.putDid({ id: 'dA2', e164: '+12125550199', tenantId: 'A', extensionId: null });
 
+/** Every answer sets each variable once. */
+const VARIABLES = variables(deny('unknown_request', '', [])).length;
 const logs: { level: string; msg: string; fields?: Record<string, unknown> }[] = [];
 let server: AgiServer;
 let port: number;
@@ -46,6 +50,8 @@ describe('FastAGI protocol', () => {
       'SET VARIABLE TARGET_E164 ""',
       'SET VARIABLE DENY_REASON ""',
       'SET VARIABLE TENANT "acme"',
+      'SET VARIABLE CALLER_ID_NUM ""', // internal calls keep the extension number
+      'SET VARIABLE VOICEMAIL_BOX ""',
       'SET VARIABLE IS_ALLOWED "1"',
     ]);
     expect(x.closedBy).toBe('server');
@@ -61,6 +67,20 @@ describe('FastAGI protocol', () => {
   it('falls back to the channel name when the dialplan passes no endpoint', async () => {
     const x = await playAsterisk(port, asteriskEnv('route', ['', '2125550123'], 'PJSIP/1001@acme.example-0000000d'));
     expect(x.vars).toMatchObject({ IS_ALLOWED: '1', TARGET_TYPE: 'EXTERNAL', DIAL_TARGET: 'PJSIP/+12125550123@itsp', TARGET_E164: '+12125550123' });
+  });
+
+  it('answers the E.164 caller ID of an outside call before IS_ALLOWED, and refuses one without a DID', async () => {
+    const x = await playAsterisk(port, route('1001@acme.example', '2125550123'));
+    expect(x.vars).toMatchObject({ IS_ALLOWED: '1', TARGET_TYPE: 'EXTERNAL', CALLER_ID_NUM: '+12125550100' });
+    expect(x.commands.indexOf('SET VARIABLE CALLER_ID_NUM "+12125550100"')).toBeLessThan(x.commands.indexOf('SET VARIABLE IS_ALLOWED "1"'));
+    expect(x.commands.at(-1)).toBe('SET VARIABLE IS_ALLOWED "1"');
+    // 1002 picked another of the tenant's DIDs.
+    expect((await playAsterisk(port, route('1002@acme.example', '2125550123'))).vars).toMatchObject({ IS_ALLOWED: '1', CALLER_ID_NUM: '+12125550199' });
+    // beta has no DID: outside calls are refused, emergency calls still go out.
+    expect((await playAsterisk(port, route('1001@beta.example', '030901820'))).vars).toMatchObject({ IS_ALLOWED: '0', DENY_REASON: 'no_caller_id', CALLER_ID_NUM: '' });
+    expect((await playAsterisk(port, route('1001@beta.example', '112'))).vars).toMatchObject({ IS_ALLOWED: '1', TARGET_TYPE: 'EMERGENCY', CALLER_ID_NUM: '' });
+    const line = logs.find((l) => l.msg === 'decision' && l.fields?.caller === '1001@acme.example' && l.fields?.dialled === '2125550123');
+    expect(line?.fields).toMatchObject({ callerId: '+12125550100' });
   });
 
   it('routes an inbound DID to its tenant', async () => {
@@ -98,7 +118,7 @@ describe('FastAGI protocol', () => {
       reply: (_cmd, n) =>
         n === 1 ? '520-Invalid command syntax.  Proper usage follows:\nUsage: SET VARIABLE <variablename> <value>\n520 End of proper usage.\n' : '200 result=1\n',
     });
-    expect(x.commands).toHaveLength(6);
+    expect(x.commands).toHaveLength(VARIABLES);
   });
 
   it('ends a session whose line is over the limit, and keeps serving others', async () => {

@@ -8,15 +8,28 @@ import { createExtensionAction, updateExtensionAction } from '@/app/(portal)/ten
 import { applyServerErrors } from '@/components/ui/server-errors';
 import { Button } from '@/components/ui/button';
 import { Form } from '@/components/ui/form';
-import { CheckboxField, FormError, TextField } from '@/components/ui/field';
+import { CheckboxField, FormError, SelectField, TextField } from '@/components/ui/field';
 import { SecretOnce } from '@/components/ui/secret-once';
 import { useToast } from '@/components/ui/toast';
 import { extensionInputFor, extensionUpdateInputFor, type ExtensionInput, type TenantNumbering } from '@/lib/domain/extension/schemas';
 
 type Tenant = TenantNumbering & { id: string; slug: string };
-type Existing = { id: string; number: string; displayName: string; email: string | null; allowExternal: boolean; active: boolean; maxContacts: number; hasVoicemail: boolean };
+type Existing = {
+  id: string;
+  number: string;
+  displayName: string;
+  email: string | null;
+  allowExternal: boolean;
+  active: boolean;
+  maxContacts: number;
+  hasVoicemail: boolean;
+  /** The DID this extension picked as caller ID; null follows the tenant's main number. */
+  callerIdDidId: string | null;
+};
+/** The tenant's DIDs, any of which an extension may present on outside calls. */
+export type CallerIdOption = { id: string; e164: string; label: string | null; isMain: boolean };
 
-export function ExtensionForm({ tenant, extension }: { tenant: Tenant; extension?: Existing }) {
+export function ExtensionForm({ tenant, extension, callerIds = [] }: { tenant: Tenant; extension?: Existing; callerIds?: CallerIdOption[] }) {
   const router = useRouter();
   const toast = useToast();
   const [error, setError] = useState<string>();
@@ -25,9 +38,18 @@ export function ExtensionForm({ tenant, extension }: { tenant: Tenant; extension
   const form = useForm<ExtensionInput>({
     resolver: zodResolver((editing ? extensionUpdateInputFor(tenant) : extensionInputFor(tenant)) as ReturnType<typeof extensionInputFor>),
     defaultValues: extension
-      ? { number: extension.number, displayName: extension.displayName, email: extension.email ?? '', allowExternal: extension.allowExternal, active: extension.active, maxContacts: extension.maxContacts }
-      : { allowExternal: true, active: true, maxContacts: 1 },
+      ? {
+          number: extension.number,
+          displayName: extension.displayName,
+          email: extension.email ?? '',
+          allowExternal: extension.allowExternal,
+          active: extension.active,
+          maxContacts: extension.maxContacts,
+          callerId: callerIds.find((d) => d.id === extension.callerIdDidId)?.e164 ?? '',
+        }
+      : { allowExternal: true, active: true, maxContacts: 1, callerId: '' },
   });
+  const main = callerIds.find((d) => d.isMain);
   const { errors, isSubmitting } = form.formState;
 
   if (created)
@@ -94,6 +116,21 @@ export function ExtensionForm({ tenant, extension }: { tenant: Tenant; extension
           />
         )}
         <TextField label="Devices at once" type="number" min={1} max={10} error={errors.maxContacts?.message} {...form.register('maxContacts', { valueAsNumber: true })} />
+        <SelectField
+          label="Caller ID on outside calls"
+          hint={main ? 'Sent in E.164 on external and emergency calls; the display name stays.' : 'The tenant has no inbound number yet: outside calls are refused until one is added.'}
+          error={errors.callerId?.message}
+          {...form.register('callerId')}
+        >
+          <option value="">{main ? `Tenant main number (${main.e164})` : 'Tenant main number (none yet)'}</option>
+          {callerIds.map((d) => (
+            <option key={d.id} value={d.e164}>
+              {d.e164}
+              {d.label ? ` · ${d.label}` : ''}
+              {d.isMain ? ' · kept if the main number changes' : ''}
+            </option>
+          ))}
+        </SelectField>
       </div>
       <div className="space-y-2">
         <CheckboxField label="External calls allowed" hint="Emergency numbers are always allowed." {...form.register('allowExternal')} />

@@ -64,6 +64,12 @@ export function CallTester({ tenantId }: { tenantId: string }) {
             <dl className="space-y-1 text-sm">
               {decision.dialTarget && <div><dt className="inline text-slate-500">Dials: </dt><dd className="inline font-mono">{decision.dialTarget}</dd></div>}
               {decision.e164 && <div><dt className="inline text-slate-500">Number: </dt><dd className="inline font-mono">{decision.e164}</dd></div>}
+              {(decision.type === 'EXTERNAL' || decision.type === 'EMERGENCY') && (
+                <div>
+                  <dt className="inline text-slate-500">Caller ID: </dt>
+                  <dd className="inline font-mono">{decision.callerId || 'the extension number (the tenant has no DID)'}</dd>
+                </div>
+              )}
               {decision.denyReason && <div><dt className="inline text-slate-500">Reason code: </dt><dd className="inline font-mono">{decision.denyReason}</dd></div>}
             </dl>
             <ol className="list-decimal space-y-1 pl-5 text-sm text-slate-700">

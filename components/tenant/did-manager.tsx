@@ -3,7 +3,8 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { addDidAction, removeDidAction } from '@/app/(portal)/tenants/actions';
+import { addDidAction, removeDidAction, setMainDidAction } from '@/app/(portal)/tenants/actions';
+import { Pill } from '@/components/ui/badges';
 import { applyServerErrors } from '@/components/ui/server-errors';
 import { Button } from '@/components/ui/button';
 import { Form } from '@/components/ui/form';
@@ -11,7 +12,16 @@ import { FormError, TextField } from '@/components/ui/field';
 import { useToast } from '@/components/ui/toast';
 import { didInput, type DidInput } from '@/lib/domain/did/schemas';
 
-type Did = { id: string; e164: string; label: string | null; extension: { number: string; displayName: string } | null };
+type Did = {
+  id: string;
+  e164: string;
+  label: string | null;
+  extension: { number: string; displayName: string } | null;
+  /** The tenant's main number: the caller ID of every extension without a pick of its own. */
+  isMain: boolean;
+  /** Extensions that picked this number as their caller ID. */
+  callerIdUsers: number;
+};
 
 export function DidManager({ tenantId, dids, canWrite }: { tenantId: string; dids: Did[]; canWrite: boolean }) {
   const router = useRouter();
@@ -30,20 +40,42 @@ export function DidManager({ tenantId, dids, canWrite }: { tenantId: string; did
               <span>
                 <span className="font-mono">{d.e164}</span> → {d.extension ? `${d.extension.number} ${d.extension.displayName}` : <em>unassigned (calls refused)</em>}
                 {d.label && <span className="text-slate-500"> · {d.label}</span>}
+                {d.isMain && <> <Pill tone="green">Main number</Pill></>}
+                {d.callerIdUsers > 0 && (
+                  <span className="text-slate-500"> · caller ID of {d.callerIdUsers} extension{d.callerIdUsers === 1 ? '' : 's'}</span>
+                )}
               </span>
               {canWrite && (
-                <Button
-                  type="button"
-                  variant="secondary"
-                  onClick={async () => {
-                    const res = await removeDidAction(d.id);
-                    if (!res.ok) return toast(res.message, 'error');
-                    toast(`${d.e164} removed`);
-                    router.refresh();
-                  }}
-                >
-                  Remove
-                </Button>
+                <span className="flex gap-2">
+                  {!d.isMain && (
+                    <Button
+                      type="button"
+                      variant="secondary"
+                      aria-label={`Make ${d.e164} the main number`}
+                      onClick={async () => {
+                        const res = await setMainDidAction(d.id);
+                        if (!res.ok) return toast(res.message, 'error');
+                        toast(`${d.e164} is now the main number`);
+                        router.refresh();
+                      }}
+                    >
+                      Make main number
+                    </Button>
+                  )}
+                  <Button
+                    type="button"
+                    variant="secondary"
+                    onClick={async () => {
+                      const res = await removeDidAction(d.id);
+                      if (!res.ok) return toast(res.message, 'error');
+                      toast(`${d.e164} removed`);
+                      router.refresh();
+                    }}
+                    aria-label={`Remove ${d.e164}`}
+                  >
+                    Remove
+                  </Button>
+                </span>
               )}
             </li>
           ))}

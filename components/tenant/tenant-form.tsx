@@ -94,6 +94,12 @@ export function TenantForm({ tenant, canSetStatus }: { tenant?: Existing; canSet
           <option value="md5_sha256">MD5 + SHA-256 digests (Asterisk 22.2+)</option>
           <option value="plaintext">Plaintext (only if phones need it)</option>
         </SelectField>
+        {storage === 'md5_sha256' && (
+          <p role="note" className="text-xs text-amber-800">
+            Asterisk then challenges with SHA-256 first and MD5 second. A phone that reads only the first challenge and knows only MD5
+            cannot register (SIPp 3.6 cannot): keep such tenants on MD5.
+          </p>
+        )}
         {canSetStatus && (
           <SelectField label="Status" error={errors.status?.message} {...form.register('status')}>
             <option value="active">Active</option>

@@ -195,6 +195,20 @@ export class AmiClient extends EventEmitter {
     return list.filter((m) => m.event === 'ContactList');
   }
 
+  /**
+   * New and old messages of one mailbox (`1001@tenant-acme`). Asterisk answers 0/0 for a box it
+   * does not know. Needs the `reporting` (or `call`) write class.
+   */
+  async mailboxCount(mailbox: string): Promise<{ urgent: number; new: number; old: number }> {
+    const [res] = await this.action({ Action: 'MailboxCount', Mailbox: mailbox });
+    const n = (v: string | undefined) => {
+      const x = Number(v);
+      if (!Number.isInteger(x) || x < 0) throw new AmiError(`MailboxCount answered without counts for ${mailbox}`, res);
+      return x;
+    };
+    return { urgent: n(res.urgmessages ?? '0'), new: n(res.newmessages), old: n(res.oldmessages) };
+  }
+
   /** Drops one cached object when sorcery memory_cache fronts realtime (e.g. res_pjsip/auth). */
   async expireCachedObject(cache: string, object: string): Promise<void> {
     await this.action({ Action: 'SorceryMemoryCacheExpireObject', Cache: cache, Object: object });

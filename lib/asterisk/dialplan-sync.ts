@@ -10,7 +10,7 @@ import type { DialplanTenant } from './dialplan.ts';
 import { removeTenantDialplan, writeAllDialplans, writeTenantDialplan } from './dialplan-files.ts';
 
 type Log = (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void;
-const SELECT = { id: true, slug: true, name: true, context: true, defaultCountry: true, outboundTrunk: true, status: true } as const;
+const SELECT = { id: true, slug: true, name: true, context: true, defaultCountry: true, outboundTrunk: true, status: true, sipDomain: true, extensionLength: true } as const;
 
 export class DialplanSync {
   private slugs = new Map<string, string>();

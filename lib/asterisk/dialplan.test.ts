@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { follow, parseDialplan } from '../../test/support/dialplan-model.ts';
-import { renderTenantDialplan, type DialplanTenant } from './dialplan.ts';
+import { renderTenantDialplan, voicemailAfterDial, type DialplanTenant } from './dialplan.ts';
 import { removeTenantDialplan, writeAllDialplans, writeTenantDialplan } from './dialplan-files.ts';
 
 const golden = new URL('../../test/golden/', import.meta.url);
-const acme: DialplanTenant = { slug: 'acme', name: 'Acme Corp; "the best"\nnew line', context: 'tenant-acme', defaultCountry: 'US', outboundTrunk: 'itsp-us', status: 'active' };
-const beta: DialplanTenant = { slug: 'beta', name: 'Beta GmbH', context: 'tenant-beta', defaultCountry: 'DE', outboundTrunk: null, status: 'suspended' };
+const acme: DialplanTenant = { slug: 'acme', name: 'Acme Corp; "the best"\nnew line', context: 'tenant-acme', defaultCountry: 'US', outboundTrunk: 'itsp-us', status: 'active', sipDomain: 'acme.example.com', extensionLength: 4 };
+const beta: DialplanTenant = { slug: 'beta', name: 'Beta GmbH', context: 'tenant-beta', defaultCountry: 'DE', outboundTrunk: null, status: 'suspended', sipDomain: 'beta.example.com', extensionLength: 3 };
 
 /** UPDATE_GOLDEN=1 rewrites the golden files after an intended change; review the diff. */
 async function matchesGolden(name: string, text: string) {
@@ -83,6 +83,68 @@ describe('tenant dialplans', () => {
     for (const dialled of attacks) expect(['refused', 'no-match'], JSON.stringify(dialled)).toContain(follow(plan, 'switchboard-inbound', dialled).kind);
     for (const did of ['+14155550100', '14155550100', '4155550100'])
       expect(follow(plan, 'switchboard-inbound', did)).toEqual({ kind: 'gosub', target: 'switchboard-inbound-route', arg: did });
+  });
+
+  it('opens the caller\'s own mailbox on *97, named from its endpoint and never from what was dialled', () => {
+    const text = renderTenantDialplan(acme);
+    expect(follow(parseDialplan(text), 'tenant-acme', '*97')).toEqual({ kind: 'voicemail-main', mailbox: '${CUT(VM_ENDPOINT,@,1)}@tenant-acme' });
+    expect(text).toContain('exten => *97,1,Set(VM_ENDPOINT=${CHANNEL(endpoint)})');
+    // The feature code is an exact extension: *97 never reaches the AGI server, and nothing
+    // else that starts with * does either.
+    expect(follow(parseDialplan(text), 'tenant-acme', '*971').kind).toBe('no-match');
+    expect(text.split('\n').filter((l) => l.includes('VoiceMailMain(')).every((l) => !l.includes('EXTEN') && !/,[a-z]*s[a-z]*\)$/.test(l))).toBe(true);
+  });
+
+  it('sends an unanswered, unreachable or busy internal call to the callee\'s mailbox with the matching greeting', () => {
+    const lines = renderTenantDialplan(acme).split('\n');
+    const dial = lines.findIndex((l) => l.includes('Dial(${DIAL_TARGET}'));
+    expect(lines[dial]).toContain('${IF($["${VOICEMAIL_BOX}" = ""]?60:30)}');
+    const after = lines.slice(dial + 1, lines.indexOf('', dial));
+    const target = (label: string) => after[after.findIndex((l) => l.includes(`n(${label}),`))];
+    expect(after[0]).toBe(' same => n,GotoIf($["${VOICEMAIL_BOX}" = ""]?done)');
+    expect(after.find((l) => l.includes('"BUSY"'))).toMatch(/\?busy\)$/);
+    expect(after.find((l) => l.includes('"NOANSWER"'))).toMatch(/"CHANUNAVAIL"\]\?unavailable\)$/);
+    expect(target('busy')).toBe(' same => n(busy),VoiceMail(${VOICEMAIL_BOX},b)');
+    expect(target('unavailable')).toBe(' same => n(unavailable),VoiceMail(${VOICEMAIL_BOX},u)');
+    expect(target('done')).toBe(' same => n(done),Return()');
+    // The box comes from the AGI server only: preset empty before AGI(), like the other answers.
+    expect(lines.findIndex((l) => l.includes('Set(VOICEMAIL_BOX=)'))).toBeLessThan(lines.findIndex((l) => l.includes('AGI(agi://')));
+  });
+
+  it('gives busy lamps one hint pattern per tenant that names only that tenant\'s endpoints', () => {
+    for (const [t, other] of [[acme, beta], [beta, acme]] as const) {
+      const text = renderTenantDialplan(t);
+      const hints = text.split('\n').filter((l) => l.includes(',hint,'));
+      expect(hints).toEqual([`exten => _Z${'X'.repeat(t.extensionLength - 1)},hint,PJSIP/\${EXTEN}@${t.sipDomain}`]);
+      // In a context of its own, reached only through this tenant's context (its phones' subscribe_context).
+      expect(text).toContain(`[${t.context}-hints]\n`);
+      expect(text.match(/^include => .*$/gm)).toEqual([`include => ${t.context}-hints`]);
+      expect(text).not.toContain(other.sipDomain);
+      expect(text).not.toContain(other.context);
+    }
+  });
+
+  it('sends an unanswered, unreachable or busy DID call to the mailbox with the same lines', async () => {
+    const shipped = await readFile(new URL('../../docker/asterisk/extensions.conf', import.meta.url), 'utf8');
+    const after = shipped.slice(shipped.indexOf(' same => n,Dial(${DIAL_TARGET},30,i)')).split('\n').filter((l) => l.startsWith(' same'));
+    expect(after.slice(1, 1 + voicemailAfterDial.length)).toEqual(voicemailAfterDial);
+    expect(shipped.indexOf('Set(VOICEMAIL_BOX=)')).toBeLessThan(shipped.indexOf('/inbound,'));
+  });
+
+  // A called phone answering 302 with a Contact user of `PJSIP/<anything>` would otherwise have
+  // Dial() call that target directly, past the AGI decision (found in review).
+  it('dials everything with call forwarding ignored, in the tenant contexts and the shipped inbound context', async () => {
+    const shipped = await readFile(new URL('../../docker/asterisk/extensions.conf', import.meta.url), 'utf8');
+    for (const text of [renderTenantDialplan(acme), renderTenantDialplan(beta), shipped]) {
+      const dials = text.split('\n').filter((l) => /[,(]Dial\(/.test(l));
+      expect(dials.length).toBeGreaterThan(0);
+      for (const line of dials) expect(line, line).toMatch(/,i\)$/);
+    }
+  });
+
+  it('tells the AGI server who blind-transferred a call, on a request path that says so', () => {
+    const text = renderTenantDialplan(acme);
+    expect(text).toContain('AGI(agi://${SWITCHBOARD_AGI}/route?transfer,${CHANNEL(endpoint)},${ARG1},${BLINDTRANSFER})');
   });
 
   it('writes files atomically, and removes those of deleted tenants', async () => {

@@ -16,9 +16,20 @@ export type DialplanTenant = {
   defaultCountry: string;
   outboundTrunk: string | null;
   status: 'active' | 'suspended';
+  /** For the BLF hints: `PJSIP/<number>@<sipDomain>`, one pattern of `extensionLength` digits. */
+  sipDomain: string;
+  extensionLength: number;
 };
 
 export const dialplanFileName = (slug: string) => `${slug}.conf`;
+
+/**
+ * Options of every Dial(): `i` ignores call forwarding. Without it the called phone decides where
+ * the call goes next: a 302 whose Contact user reads `PJSIP/+12125550100@itsp-trunk` makes Dial()
+ * call that straight away, past the AGI decision (app_dial.c do_forward; res_pjsip_session.c).
+ * The shipped extensions.conf dials with the same option.
+ */
+export const DIAL_OPTIONS = 'i';
 
 /**
  * A pattern extension that hands the dialled number to `route` only when every character of
@@ -39,6 +50,60 @@ export function routeOnlyNumbers(pattern: string, digits: string, route: string,
 /** Characters that could end a comment line or break out of a dialplan argument. */
 const comment = (s: string) => s.replace(/[\r\n;]/g, ' ').trim();
 
+/** The feature code that opens one's own mailbox. Fixed for every tenant (an exact extension). */
+export const VOICEMAIL_FEATURE_CODE = '*97';
+/** Seconds an internal call rings before its mailbox answers; without a mailbox it rings 60. */
+export const VOICEMAIL_RING_SECONDS = 30;
+
+/**
+ * `*97`: the caller's own mailbox, named from the authenticated endpoint (`1001@acme.example.com`
+ * -> `1001@<context>`), never from anything the caller dialled or sent. Only this tenant's phones
+ * have this context, and VoiceMailMain still asks for the PIN (no `s` option).
+ */
+function voicemailFeature(c: string): string[] {
+  return [
+    `; ${VOICEMAIL_FEATURE_CODE}: one's own mailbox, with its PIN.`,
+    `exten => ${VOICEMAIL_FEATURE_CODE},1,Set(VM_ENDPOINT=\${CHANNEL(endpoint)})`,
+    ` same => n,VoiceMailMain(\${CUT(VM_ENDPOINT,@,1)}@${c})`,
+    ' same => n,Hangup()',
+  ];
+}
+
+/**
+ * After Dial() of an internal call: the callee's mailbox (VOICEMAIL_BOX, set by the AGI server
+ * only for an extension that has one) takes a message when nobody answered within the ring time,
+ * the phone was not reachable (unavailable greeting) or it was busy (busy greeting).
+ * The shipped extensions.conf does the same after a DID call.
+ */
+export const voicemailAfterDial: string[] = [
+  ' same => n,GotoIf($["${VOICEMAIL_BOX}" = ""]?done)',
+  ' same => n,GotoIf($["${DIALSTATUS}" = "BUSY"]?busy)',
+  ' same => n,GotoIf($["${DIALSTATUS}" = "NOANSWER" | "${DIALSTATUS}" = "CHANUNAVAIL"]?unavailable)',
+  ' same => n(done),Return()',
+  ' same => n(busy),VoiceMail(${VOICEMAIL_BOX},b)',
+  ' same => n,Return()',
+  ' same => n(unavailable),VoiceMail(${VOICEMAIL_BOX},u)',
+  ' same => n,Return()',
+];
+
+/**
+ * BLF hints for every extension of the tenant, as one pattern (no reload per extension). A
+ * SUBSCRIBE from a phone resolves in its subscribe_context (this tenant's context), follows the
+ * include, and Asterisk turns the pattern into an exact hint naming `PJSIP/<number>@<this tenant's
+ * domain>` (main/extension_state.c): another tenant's endpoint can never be named. The hints live
+ * in their own included context so they never shadow `_X.` for calls, whatever the pattern
+ * matcher (extenpatternmatchnew) picks.
+ */
+function hintLines(t: DialplanTenant): string[] {
+  const pattern = `_Z${'X'.repeat(Math.max(t.extensionLength - 1, 1))}`;
+  return [
+    `[${t.context}-hints]`,
+    `; Busy lamps: one hint per ${t.extensionLength}-digit extension of ${t.slug}, in this tenant's domain only.`,
+    `exten => ${pattern},hint,PJSIP/\${EXTEN}@${t.sipDomain}`,
+    '',
+  ];
+}
+
 export function renderTenantDialplan(t: DialplanTenant): string {
   const c = t.context;
   const emergency = emergencyNumbers(t.defaultCountry);
@@ -53,13 +118,17 @@ export function renderTenantDialplan(t: DialplanTenant): string {
     out.push(`exten => ${n},1,NoOp(Emergency call to ${n} from \${CALLERID(all)}, tenant ${t.slug})`);
     if (t.outboundTrunk) {
       out.push(` same => n,Set(TARGET_TYPE=EMERGENCY)`);
-      out.push(` same => n,Dial(PJSIP/${n}@${t.outboundTrunk},,)`);
+      // The endpoint's set_var carries the tenant's E.164 caller ID, so a callback number reaches
+      // the trunk without the AGI server; with no DID the extension number goes out as it is.
+      out.push(' same => n,ExecIf($[${LEN(${SWITCHBOARD_CLID})} > 0]?Set(CALLERID(num)=${SWITCHBOARD_CLID}))');
+      out.push(` same => n,Dial(PJSIP/${n}@${t.outboundTrunk},,${DIAL_OPTIONS})`);
     } else {
       out.push(` same => n,NoOp(WARNING: tenant ${t.slug} has no outbound trunk for emergency calls)`);
       out.push(` same => n,Playback(ss-noservice,noanswer)`);
     }
     out.push(' same => n,Hangup()');
   }
+  out.push(...voicemailFeature(c), `include => ${c}-hints`);
   out.push(
     '',
     '; Everything else (extensions, external numbers) is decided by Switchboard, but only a number',
@@ -81,16 +150,22 @@ export function renderTenantDialplan(t: DialplanTenant): string {
     ' same => n,Set(TARGET_TYPE=DENIED)',
     ' same => n,Set(DENY_REASON=unavailable)',
     ' same => n,Set(DIAL_TARGET=)',
-    ` same => n,AGI(agi://\${SWITCHBOARD_AGI}/route,\${CHANNEL(endpoint)},\${ARG1})`,
+    ' same => n,Set(CALLER_ID_NUM=)',
+    ' same => n,Set(VOICEMAIL_BOX=)',
+    ` same => n,AGI(agi://\${SWITCHBOARD_AGI}/route?transfer,\${CHANNEL(endpoint)},\${ARG1},\${BLINDTRANSFER})`,
     ' same => n,GotoIf($["${IS_ALLOWED}" = "1"]?dial)',
     ` same => n,Verbose(2,Switchboard denied \${ARG1} from \${CHANNEL(endpoint)}: \${DENY_REASON})`,
     ' same => n,Progress()',
     ' same => n,Playback(ss-noservice,noanswer)',
     ' same => n,Hangup(21)',
     ' same => n(dial),Set(CDR(tenant)=${TENANT})',
-    ' same => n,Dial(${DIAL_TARGET},60)',
-    ' same => n,Return()',
+    // Only calls through the trunk present the tenant's E.164 number (From and P-Asserted-Identity);
+    // internal calls keep the extension number, and CALLERID(name) stays the extension's name.
+    ' same => n,ExecIf($[${LEN(${CALLER_ID_NUM})} > 0 & "${TARGET_TYPE}" != "INTERNAL"]?Set(CALLERID(num)=${CALLER_ID_NUM}))',
+    ` same => n,Dial(\${DIAL_TARGET},\${IF($["\${VOICEMAIL_BOX}" = ""]?60:${VOICEMAIL_RING_SECONDS})},${DIAL_OPTIONS})`,
+    ...voicemailAfterDial,
     '',
+    ...hintLines(t),
   );
   if (t.status === 'suspended') out.splice(2, 0, '; The tenant is suspended: the AGI server denies its calls (emergency numbers still work).');
   return out.join('\n');

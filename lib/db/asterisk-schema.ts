@@ -15,7 +15,7 @@ export const REQUIRED_COLUMNS: Record<string, string[]> = {
   ps_endpoints: [
     'id', 'transport', 'aors', 'auth', 'context', 'disallow', 'allow', 'direct_media', 'identify_by', 'callerid',
     'from_domain', 'rtp_symmetric', 'force_rport', 'rewrite_contact', 'dtmf_mode', 'mailboxes', 'allow_subscribe',
-    'subscribe_context', 'device_state_busy_at', 'tenantid', 'accountcode',
+    'subscribe_context', 'device_state_busy_at', 'tenantid', 'accountcode', 'set_var',
   ],
   ps_auths: ['id', 'auth_type', 'username', 'password', 'md5_cred', 'realm', 'password_digest', 'supported_algorithms_uas'],
   ps_aors: ['id', 'max_contacts', 'remove_existing', 'qualify_frequency', 'qualify_timeout', 'mailboxes'],

@@ -6,7 +6,7 @@
  */
 import pg from 'pg';
 import type { Db } from '../db/client.ts';
-import { ROUTING_EXTENSION_FIELDS, RoutingView, routingTenant, type RoutingExtension } from '../domain/routing/view.ts';
+import { ROUTING_DID_FIELDS, ROUTING_EXTENSION_FIELDS, RoutingView, routingTenant, type RoutingExtension } from '../domain/routing/view.ts';
 
 type Note = { t: 'sb_tenants' | 'sb_extensions' | 'sb_dids'; op: 'INSERT' | 'UPDATE' | 'DELETE'; id: string; old: string | null };
 type Log = (msg: string, fields?: Record<string, unknown>) => void;
@@ -125,7 +125,7 @@ export class LiveRoutingView {
     const [tenants, extensions, dids] = await Promise.all([
       this.db.tenant.findMany(),
       this.db.extension.findMany({ select: EXT_SELECT }),
-      this.db.did.findMany({ select: { e164: true, tenantId: true, extensionId: true } }),
+      this.db.did.findMany({ select: ROUTING_DID_FIELDS }),
     ]);
     const next = new RoutingView();
     for (const t of tenants) next.putTenant(tenantOf(t));
@@ -145,12 +145,17 @@ export class LiveRoutingView {
     const [tenants, exts, dids] = await Promise.all([
       tenantIds.length ? this.db.tenant.findMany({ where: { id: { in: tenantIds } } }) : [],
       extIds.length ? this.db.extension.findMany({ where: { id: { in: extIds } }, select: EXT_SELECT }) : [],
-      didIds.length ? this.db.did.findMany({ where: { id: { in: didIds } }, select: { e164: true, tenantId: true, extensionId: true } }) : [],
+      didIds.length ? this.db.did.findMany({ where: { id: { in: didIds } }, select: ROUTING_DID_FIELDS }) : [],
     ]);
     // What is no longer in the database was deleted; what is, is current.
-    for (const id of tenantIds) view.removeTenant(id);
-    for (const t of tenants) view.putTenant(tenantOf(t));
     const endpoints = new Set<string>();
+    const mainBefore = new Map(tenantIds.map((id) => [id, view.tenants.get(id)?.mainDidId ?? null]));
+    for (const id of tenantIds) view.removeTenant(id);
+    for (const t of tenants) {
+      view.putTenant(tenantOf(t));
+      // A new main number changed set_var of the tenant's endpoints without touching their rows.
+      if (mainBefore.has(t.id) && mainBefore.get(t.id) !== t.mainDidId) for (const x of view.extensionsOf(t.id)) endpoints.add(x.endpointId);
+    }
     for (const id of extIds) {
       const old = view.extensions.get(id);
       if (old) endpoints.add(old.endpointId);
@@ -161,6 +166,7 @@ export class LiveRoutingView {
       view.putExtension(x as RoutingExtension);
     }
     for (const n of notes) if (n.t === 'sb_dids' && n.old) view.removeDid(n.old);
+    for (const id of didIds) view.removeDidById(id);
     for (const d of dids) view.putDid(d);
     this.changedAt = new Date();
     if (tenantIds.length) for (const l of this.tenantListeners) l(tenantIds);

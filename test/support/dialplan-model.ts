@@ -1,7 +1,8 @@
 /**
  * Just enough of Asterisk's dialplan to follow a dialled number through Switchboard's contexts:
  * extension matching (exact extensions before `_` patterns; X Z N . ! and [..]), priorities
- * with labels, Goto, GotoIf with the number guard, Gosub, and the first application that acts.
+ * with labels, Goto, GotoIf with the number guard, Gosub, and the first application that acts
+ * (Dial, Gosub, Goto, VoiceMailMain). `include =>` and hints are not followed.
  * FILTER and LEN behave as in funcs/func_strings.c: FILTER keeps the allowed characters of
  * everything after its first comma; LEN is strlen. Anything else in a guard throws, so a test
  * cannot pass over a dialplan the model does not understand.
@@ -57,7 +58,12 @@ function guard(args: string, exten: string): string | null {
   return strlen(filtered) === strlen(value) ? m[3] : null;
 }
 
-export type Outcome = { kind: 'no-match' } | { kind: 'gosub'; target: string; arg: string } | { kind: 'dial'; target: string } | { kind: 'refused'; context: string };
+export type Outcome =
+  | { kind: 'no-match' }
+  | { kind: 'gosub'; target: string; arg: string }
+  | { kind: 'dial'; target: string }
+  | { kind: 'refused'; context: string }
+  | { kind: 'voicemail-main'; mailbox: string };
 
 /** Where a call to `exten` in `context` goes first: a Gosub (with its argument), a Dial, or a refusal. */
 export function follow(plan: Dialplan, context: string, exten: string): Outcome {
@@ -79,6 +85,8 @@ export function follow(plan: Dialplan, context: string, exten: string): Outcome 
       return { kind: 'gosub', target: m[1], arg: m[2].replaceAll('${EXTEN}', exten) };
     } else if (app === 'Dial') {
       return { kind: 'dial', target: args.split(',')[0] };
+    } else if (app === 'VoiceMailMain') {
+      return { kind: 'voicemail-main', mailbox: args };
     } else if (app === 'AGI') {
       throw new Error(`AGI() reached in ${context} before any guard`);
     }

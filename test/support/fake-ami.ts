@@ -1,8 +1,11 @@
 import net from 'node:net';
 import { parseMessage } from '../../lib/asterisk/ami.ts';
 
-/** A scripted AMI peer: answers like Asterisk 22 (REFERENCE.md section 8). */
-export function fakeAsterisk() {
+/**
+ * A scripted AMI peer: answers like Asterisk 22 (REFERENCE.md section 8). `mailboxes` holds the
+ * [urgent, new, old] counts MailboxCount reports; unknown boxes answer 0/0 as Asterisk does.
+ */
+export function fakeAsterisk(options: { mailboxes?: Record<string, [number, number, number]> } = {}) {
   const actions: Record<string, string>[] = [];
   const sockets = new Set<net.Socket>();
   const server = net.createServer((s) => {
@@ -39,6 +42,11 @@ export function fakeAsterisk() {
             s.write(`Event: ContactList\r\nActionID: ${id}\r\nObjectName: 1001@acme.example;@05b1\r\nEndpoint: 1001@acme.example\r\nUri: sip:1001@198.51.100.7:5060\r\nStatus: Reachable\r\n\r\n`);
             s.write(`Event: ContactListComplete\r\nActionID: ${id}\r\nEventList: Complete\r\nListItems: 1\r\n\r\n`);
             break;
+          case 'MailboxCount': {
+            const [urgent, fresh, old] = options.mailboxes?.[a.mailbox] ?? [0, 0, 0];
+            s.write(`Response: Success\r\nActionID: ${id}\r\nMessage: Mailbox Message Count\r\nMailbox: ${a.mailbox}\r\nUrgMessages: ${urgent}\r\nNewMessages: ${fresh}\r\nOldMessages: ${old}\r\n\r\n`);
+            break;
+          }
           case 'SorceryMemoryCacheExpireObject':
             s.write(`Response: Success\r\nActionID: ${id}\r\nMessage: The provided object was expired from the cache\r\n\r\n`);
             break;

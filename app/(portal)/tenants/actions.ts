@@ -3,6 +3,7 @@ import { revalidatePath } from 'next/cache';
 import { addDid } from '@/lib/domain/did/add-did';
 import type { DidInput } from '@/lib/domain/did/schemas';
 import { removeDid } from '@/lib/domain/did/remove-did';
+import { setMainDid } from '@/lib/domain/did/set-main-did';
 import { createTenant } from '@/lib/domain/tenant/create-tenant';
 import { deleteTenant } from '@/lib/domain/tenant/delete-tenant';
 import type { TenantCreateInput, TenantUpdateInput } from '@/lib/domain/tenant/schemas';
@@ -46,5 +47,13 @@ export async function removeDidAction(didId: string) {
   return runAction('removeDid', async (ctx) => {
     await removeDid(ctx, String(didId));
     revalidatePath('/tenants');
+  });
+}
+
+export async function setMainDidAction(didId: string) {
+  return runAction('setMainDid', async (ctx) => {
+    const { e164 } = await setMainDid(ctx, String(didId));
+    revalidatePath('/tenants');
+    return { e164 };
   });
 }

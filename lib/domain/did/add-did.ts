@@ -2,6 +2,7 @@ import { isUniqueViolation } from '../../db/errors.ts';
 import type { Tx } from '../../db/client.ts';
 import { conflict, validationError } from '../../errors.ts';
 import { recordAudit } from '../audit/record.ts';
+import { rewriteMainNumberFollowers } from '../extension/caller-id-rows.ts';
 import { dbOf, type Ctx } from '../context.ts';
 import { parseInput } from '../parse.ts';
 import { toE164 } from '../phone/numbers.ts';
@@ -21,13 +22,20 @@ export async function addDid(ctx: Ctx, tenantId: string, input: DidInput) {
       if (await tx.did.count({ where: { e164 } })) throw conflict(`${e164} ${TAKEN}`, { number: [TAKEN] });
       const extensionId = await destination(tx, tenant.id, values.extensionNumber);
       const did = await tx.did.create({ data: { tenantId: tenant.id, e164, extensionId, label: values.label ?? null } });
+      // A tenant's first number becomes its main number at once: until then its outside calls
+      // were refused (no_caller_id) and its emergency calls carried only the extension number.
+      const becomesMain = !tenant.mainDidId;
+      if (becomesMain) {
+        await tx.tenant.update({ where: { id: tenant.id }, data: { mainDidId: did.id } });
+        await rewriteMainNumberFollowers(tx, tenant.id, e164);
+      }
       await recordAudit(tx, ctx.actor, {
         action: 'did.create',
         tenantId: tenant.id,
         targetType: 'did',
         targetId: did.id,
         targetLabel: e164,
-        after: { e164, extensionNumber: values.extensionNumber ?? null, label: did.label },
+        after: { e164, extensionNumber: values.extensionNumber ?? null, label: did.label, mainNumber: becomesMain },
       });
       return did;
     });

@@ -7,13 +7,14 @@ import { aorRow, authRow, endpointRow, voicemailRow, type ExtensionSip } from '.
 import type { PreparedExtension } from './prepare.ts';
 import { extensionAuditView, toExtensionView, type ExtensionView } from './view.ts';
 
-export const sipShape = (v: PreparedExtension['values']): ExtensionSip => ({
+export const sipShape = ({ values: v, callerIdNumber }: PreparedExtension): ExtensionSip => ({
   number: v.number,
   displayName: v.displayName,
   email: v.email ?? null,
   maxContacts: v.maxContacts,
   active: v.active,
   hasVoicemail: Boolean(v.voicemailPin),
+  callerIdNumber,
 });
 
 /**
@@ -26,9 +27,9 @@ export async function insertExtensions(
   tenant: Tenant,
   batch: PreparedExtension[],
 ): Promise<ExtensionView[]> {
-  await bulkInsert(tx, 'ps_endpoints', batch.map((p) => endpointRow(tenant, sipShape(p.values))));
+  await bulkInsert(tx, 'ps_endpoints', batch.map((p) => endpointRow(tenant, sipShape(p))));
   await bulkInsert(tx, 'ps_auths', batch.map((p) => authRow(tenant, p.values.number, p.secret)));
-  await bulkInsert(tx, 'ps_aors', batch.map((p) => aorRow(tenant, sipShape(p.values))));
+  await bulkInsert(tx, 'ps_aors', batch.map((p) => aorRow(tenant, sipShape(p))));
 
   const withMailbox = batch.filter((p) => p.values.voicemailPin);
   const mailboxIds = new Map<string, number>();
@@ -36,7 +37,7 @@ export async function insertExtensions(
     const boxes = await bulkInsert<{ uniqueid: number; mailbox: string }>(
       tx,
       'voicemail',
-      withMailbox.map((p) => voicemailRow(tenant, sipShape(p.values), p.values.voicemailPin!)),
+      withMailbox.map((p) => voicemailRow(tenant, sipShape(p), p.values.voicemailPin!)),
       ['uniqueid', 'mailbox'],
     );
     for (const b of boxes) mailboxIds.set(b.mailbox, b.uniqueid);
@@ -59,6 +60,7 @@ export async function insertExtensions(
     authId: p.sipId,
     aorId: p.sipId,
     voicemailId: mailboxIds.get(p.values.number) ?? null,
+    callerIdDidId: p.callerIdDidId,
     secretChangedAt: now,
     createdAt: now,
     updatedAt: now,
@@ -100,6 +102,7 @@ const extensionColumns = (r: ExtensionRow) => ({
   auth_id: r.authId,
   aor_id: r.aorId,
   voicemail_id: r.voicemailId,
+  caller_id_did_id: r.callerIdDidId,
   secret_changed_at: r.secretChangedAt,
   created_at: r.createdAt,
   updated_at: r.updatedAt,

@@ -14,12 +14,12 @@ type Row = {
   id: string; tenant_id: string; number: string; display_name: string; email: string | null;
   allow_external: boolean; active: boolean; max_contacts: number; ad_synced: boolean;
   ad_username: string | null; directory_id: string | null; endpoint_id: string; auth_id: string;
-  aor_id: string; voicemail_id: number | null; secret_changed_at: Date; created_at: Date; updated_at: Date;
+  aor_id: string; voicemail_id: number | null; caller_id_did_id: string | null; secret_changed_at: Date; created_at: Date; updated_at: Date;
 };
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 const COLUMNS = Prisma.sql`id, tenant_id, number, display_name, email, allow_external, active, max_contacts, ad_synced,
-  ad_username, directory_id, endpoint_id, auth_id, aor_id, voicemail_id, secret_changed_at, created_at, updated_at`;
+  ad_username, directory_id, endpoint_id, auth_id, aor_id, voicemail_id, caller_id_did_id, secret_changed_at, created_at, updated_at`;
 /** How far a search walks the sort index before it concludes that matches are sparse. */
 const WALK = 2_000;
 
@@ -95,6 +95,6 @@ const fromRow = (r: Row): ExtensionView =>
     id: r.id, tenantId: r.tenant_id, number: r.number, displayName: r.display_name, email: r.email,
     allowExternal: r.allow_external, active: r.active, maxContacts: r.max_contacts, adSynced: r.ad_synced,
     adUsername: r.ad_username, directoryId: r.directory_id, endpointId: r.endpoint_id, authId: r.auth_id,
-    aorId: r.aor_id, voicemailId: r.voicemail_id, secretChangedAt: r.secret_changed_at,
+    aorId: r.aor_id, voicemailId: r.voicemail_id, callerIdDidId: r.caller_id_did_id, secretChangedAt: r.secret_changed_at,
     createdAt: r.created_at, updatedAt: r.updated_at,
   });

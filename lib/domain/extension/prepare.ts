@@ -4,6 +4,7 @@ import { fieldErrorsFromZod, type FieldErrors } from '../../errors.ts';
 import type { Tenant } from '../../generated/prisma/client.ts';
 import { sipId } from '../sip/asterisk-rows.ts';
 import { generateSecret } from '../sip/secret.ts';
+import { callerIdChoice, callerIdNumberFor, loadTenantCallerIds } from './caller-id-rows.ts';
 import { extensionRulesFor } from './rules.ts';
 import type { ExtensionValues } from './schemas.ts';
 
@@ -14,6 +15,9 @@ export type PreparedExtension = {
   /** The secret to show once; never stored in plaintext unless the tenant says so. */
   secret: string;
   secretGenerated: boolean;
+  /** The DID picked as caller ID (null: the tenant's main number) and the number that gives. */
+  callerIdDidId: string | null;
+  callerIdNumber: string | null;
 };
 
 const IN_USE = 'is already in use in this tenant';
@@ -32,6 +36,7 @@ export async function prepareExtensions(
   const errors: FieldErrors = {};
   const prepared: PreparedExtension[] = [];
   const firstIndexOf = new Map<string, number>();
+  const callerIds = await loadTenantCallerIds(tx, tenant);
 
   inputs.forEach((input, i) => {
     const parsed = schema.safeParse(input);
@@ -46,6 +51,12 @@ export async function prepareExtensions(
       return;
     }
     firstIndexOf.set(values.number, i);
+    const choice = callerIdChoice(callerIds, values.callerId);
+    if ('error' in choice) {
+      errors[`${i}.callerId`] = [choice.error];
+      return;
+    }
+    const callerIdDidId = choice.didId ?? null;
     const secret = values.secret ?? generateSecret();
     prepared.push({
       id: randomUUID(),
@@ -53,6 +64,8 @@ export async function prepareExtensions(
       sipId: sipId(values.number, tenant.sipDomain),
       secret,
       secretGenerated: !values.secret,
+      callerIdDidId,
+      callerIdNumber: callerIdNumberFor(callerIds, callerIdDidId),
     });
   });
 

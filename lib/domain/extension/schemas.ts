@@ -28,6 +28,8 @@ const fields = {
   adSynced: z.boolean().optional(),
   adUsername: z.preprocess(blankToNull, z.string().trim().max(256).refine(hasNoControlChars, CONTROL_CHARS_MESSAGE).nullable().optional()),
   directoryId: z.preprocess(blankToNull, z.string().trim().max(255).refine(hasNoControlChars, CONTROL_CHARS_MESSAGE).nullable().optional()),
+  /** One of the tenant's DIDs, presented on outside and emergency calls; null or absent: the tenant's main number. */
+  callerId: z.preprocess(blankToNull, z.string().trim().max(32, 'is too long').refine(hasNoControlChars, CONTROL_CHARS_MESSAGE).nullable().optional()),
 };
 
 export const extensionInput = z.object({

@@ -7,6 +7,7 @@ import { dbOf, type Ctx } from '../context.ts';
 import { parseInput } from '../parse.ts';
 import { aorRow, authRow, endpointRow, sipId, voicemailRow, type ExtensionSip } from '../sip/asterisk-rows.ts';
 import { generateSecret } from '../sip/secret.ts';
+import { callerIdChoiceOrThrow, callerIdNumberFor, loadTenantCallerIds } from './caller-id-rows.ts';
 import { deleteContacts, deleteSipRows } from './delete-rows.ts';
 import { findExtension } from './load.ts';
 import { extensionUpdateRulesFor } from './rules.ts';
@@ -48,8 +49,12 @@ export async function updateExtension(ctx: Ctx, id: string, input: ExtensionUpda
       const renumber = next.number !== current.number;
       if (renumber) await assertNumberFree(tx, tenant, next.number);
 
+      const callerIds = await loadTenantCallerIds(tx, tenant);
+      const chosen = callerIdChoiceOrThrow(callerIds, patch.callerId);
+      const callerIdDidId = chosen === undefined ? current.callerIdDidId : chosen;
+
       const voicemailId = await syncVoicemail(tx, tenant, current, next, patch.voicemailPin, renumber);
-      const sip: ExtensionSip = { ...next, hasVoicemail: voicemailId !== null };
+      const sip: ExtensionSip = { ...next, hasVoicemail: voicemailId !== null, callerIdNumber: callerIdNumberFor(callerIds, callerIdDidId) };
       let secret: string | undefined;
       const newId = sipId(next.number, tenant.sipDomain);
       if (renumber) {
@@ -66,6 +71,7 @@ export async function updateExtension(ctx: Ctx, id: string, input: ExtensionUpda
         data: {
           ...next,
           voicemailId,
+          callerIdDidId,
           endpointId: newId,
           authId: newId,
           aorId: newId,

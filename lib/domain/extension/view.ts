@@ -20,4 +20,5 @@ export const extensionAuditView = (e: ExtensionView) => ({
   adUsername: e.adUsername,
   directoryId: e.directoryId,
   endpointId: e.endpointId,
+  callerIdDidId: e.callerIdDidId,
 });

@@ -3,10 +3,11 @@ import { decideInbound, decideOutbound, didCandidates } from './decide.ts';
 import { RoutingView } from './view.ts';
 
 const view = new RoutingView();
-view.putTenant({ id: 'A', slug: 'acme', country: 'US', trunk: 'itsp-us', active: true, allowPremium: false });
-view.putTenant({ id: 'B', slug: 'beta', country: 'DE', trunk: 'itsp-de', active: true, allowPremium: true });
+view.putTenant({ id: 'A', slug: 'acme', country: 'US', trunk: 'itsp-us', active: true, allowPremium: false, mainDidId: 'dA' });
+view.putTenant({ id: 'B', slug: 'beta', country: 'DE', trunk: 'itsp-de', active: true, allowPremium: true, mainDidId: 'dB' });
 view.putTenant({ id: 'C', slug: 'gone', country: 'GB', trunk: 'itsp-uk', active: false, allowPremium: false });
 view.putTenant({ id: 'D', slug: 'notrunk', country: 'US', trunk: null, active: true, allowPremium: false });
+view.putTenant({ id: 'E', slug: 'nodid', country: 'US', trunk: 'itsp-us', active: true, allowPremium: false });
 const ext = (id: string, tenantId: string, number: string, domain: string, extra = {}) =>
   view.putExtension({ id, tenantId, number, endpointId: `${number}@${domain}`, active: true, allowExternal: true, ...extra });
 ext('a1', 'A', '1001', 'acme.example');
@@ -18,8 +19,12 @@ ext('b1', 'B', '1001', 'beta.example');
 ext('b9', 'B', '3000', 'beta.example');
 ext('c1', 'C', '1001', 'gone.example');
 ext('d1', 'D', '1001', 'notrunk.example');
-view.putDid({ e164: '+12125550100', tenantId: 'A', extensionId: 'a2' });
-view.putDid({ e164: '+4930901820', tenantId: 'B', extensionId: 'b1' });
+ext('e1', 'E', '1001', 'nodid.example');
+ext('a6', 'A', '1006', 'acme.example', { callerIdDidId: 'dA6' });
+ext('a7', 'A', '1007', 'acme.example', { callerIdDidId: 'dB' }); // another tenant's DID never counts
+view.putDid({ id: 'dA', e164: '+12125550100', tenantId: 'A', extensionId: 'a2' });
+view.putDid({ id: 'dA6', e164: '+12125550106', tenantId: 'A', extensionId: null });
+view.putDid({ id: 'dB', e164: '+4930901820', tenantId: 'B', extensionId: 'b1' });
 view.putDid({ e164: '+4930901821', tenantId: 'B', extensionId: null });
 view.putDid({ e164: '+12125550104', tenantId: 'A', extensionId: 'a4' });
 
@@ -87,6 +92,40 @@ describe('outbound decisions', () => {
   it('refuses a dialled number carrying a line break or other characters, whatever follows', () => {
     for (const dialled of ['12125550100\nagi_arg_1: 1001@acme.example', '1002\r', '1002\t', '1002\u0000', '1002@beta.example', '1002,1001'])
       expect(decideOutbound(view, '1001@acme.example', dialled)).toMatchObject({ type: 'DENIED', denyReason: 'invalid_number', tenant: 'acme' });
+  });
+
+  it('presents the tenant main number, or the extension own pick, on outside calls only', () => {
+    expect(decideOutbound(view, '1001@acme.example', '2125550123')).toMatchObject({ type: 'EXTERNAL', callerId: '+12125550100' });
+    expect(decideOutbound(view, '1006@acme.example', '2125550123')).toMatchObject({ type: 'EXTERNAL', callerId: '+12125550106' });
+    expect(decideOutbound(view, '1007@acme.example', '2125550123')).toMatchObject({ type: 'EXTERNAL', callerId: '+12125550100' });
+    expect(decideOutbound(view, '1001@beta.example', '030 901820')).toMatchObject({ type: 'EXTERNAL', callerId: '+4930901820' });
+    expect(decideOutbound(view, '1001@acme.example', '1002')).toMatchObject({ type: 'INTERNAL', callerId: '' });
+    expect(decideOutbound(view, '1006@acme.example', '911')).toMatchObject({ type: 'EMERGENCY', callerId: '+12125550106' });
+    expect(decideInbound(view, '+12125550100')).toMatchObject({ type: 'INTERNAL', callerId: '' });
+  });
+
+  it('refuses outside calls of a tenant without a DID (no_caller_id), but never its emergency calls', () => {
+    const out = decideOutbound(view, '1001@nodid.example', '2125550123');
+    expect(out).toMatchObject({ allowed: false, type: 'DENIED', denyReason: 'no_caller_id', tenant: 'nodid', dialTarget: '', callerId: '' });
+    expect(out.reasons).toContain('tenant has no DID to present as caller ID');
+    const sos = decideOutbound(view, '1001@nodid.example', '911');
+    expect(sos).toMatchObject({ allowed: true, type: 'EMERGENCY', dialTarget: 'PJSIP/911@itsp-us', callerId: '' });
+    expect(sos.reasons).toContain('tenant has no DID: the extension number is sent as caller ID');
+    expect(decideOutbound(view, '1001@nodid.example', '1001')).toMatchObject({ type: 'INTERNAL', callerId: '' }); // internal calls need no DID
+  });
+
+  it('follows a new main number and a removed DID at once', () => {
+    const v = new RoutingView();
+    v.putTenant({ id: 'T', slug: 't', country: 'US', trunk: 'itsp', active: true, allowPremium: false, mainDidId: 'd1' });
+    v.putExtension({ id: 'x', tenantId: 'T', number: '1001', endpointId: '1001@t', active: true, allowExternal: true, callerIdDidId: null });
+    v.putDid({ id: 'd1', e164: '+12125550101', tenantId: 'T', extensionId: null });
+    v.putDid({ id: 'd2', e164: '+12125550102', tenantId: 'T', extensionId: null });
+    expect(decideOutbound(v, '1001@t', '2125550123').callerId).toBe('+12125550101');
+    v.putTenant({ ...v.tenants.get('T')!, mainDidId: 'd2' });
+    expect(decideOutbound(v, '1001@t', '2125550123').callerId).toBe('+12125550102');
+    v.removeDidById('d2');
+    expect(v.dids.has('+12125550102')).toBe(false);
+    expect(decideOutbound(v, '1001@t', '2125550123')).toMatchObject({ denyReason: 'no_caller_id' });
   });
 
   it('names the tenant and the E.164 number', () => {

@@ -3,8 +3,9 @@
  * portal's call-policy tester. It never queries anything, so it answers in microseconds.
  */
 import lib from 'google-libphonenumber';
+import { chooseCallerId } from '../extension/caller-id.ts';
 import { isEmergencyNumber } from '../phone/emergency.ts';
-import type { RoutingView } from './view.ts';
+import type { RoutingExtension, RoutingTenant, RoutingView } from './view.ts';
 
 const util = lib.PhoneNumberUtil.getInstance();
 
@@ -20,6 +21,7 @@ export type DenyReason =
   | 'premium_not_allowed'
   | 'invalid_number'
   | 'no_trunk'
+  | 'no_caller_id'
   | 'unknown_did'
   | 'did_unassigned'
   | 'unknown_request';
@@ -30,6 +32,10 @@ export type Decision = {
   /** Ready for Dial(): PJSIP/<endpoint> or PJSIP/<e164>@<trunk>. */
   dialTarget: string;
   e164: string;
+  /** E.164 number presented on a call that leaves through the trunk; '' keeps the extension number. */
+  callerId: string;
+  /** INTERNAL calls: the callee's mailbox (`<number>@<context>`) for no answer or busy; absent or '' for none. */
+  mailbox?: string;
   denyReason: DenyReason | '';
   tenant: string;
   reasons: string[];
@@ -40,6 +46,7 @@ export const deny = (reason: DenyReason, tenant: string, reasons: string[]): Dec
   type: 'DENIED',
   dialTarget: '',
   e164: '',
+  callerId: '',
   denyReason: reason,
   tenant,
   reasons,
@@ -62,7 +69,7 @@ export function decideOutbound(view: RoutingView | null, callerEndpoint: string,
     // A cold server knows nobody, so it refuses everything but emergency numbers (which the
     // dialplan also routes by itself before asking).
     if (cold && wellFormed && isEmergencyNumber(dialled, cold.country))
-      return { allowed: true, type: 'EMERGENCY', dialTarget: `PJSIP/${dialled}@${cold.trunk}`, e164: dialled, denyReason: '', tenant: '', reasons: ['routing data not loaded; emergency number passed'] };
+      return { allowed: true, type: 'EMERGENCY', dialTarget: `PJSIP/${dialled}@${cold.trunk}`, e164: dialled, callerId: '', denyReason: '', tenant: '', reasons: ['routing data not loaded; emergency number passed'] };
     return deny('unavailable', '', ['routing data not loaded yet']);
   }
   const caller = view.extensionByEndpoint(callerEndpoint);
@@ -76,7 +83,10 @@ export function decideOutbound(view: RoutingView | null, callerEndpoint: string,
   if (isEmergencyNumber(dialled, tenant.country)) {
     reasons.push(`${dialled} is an emergency number in ${tenant.country}`);
     if (!tenant.trunk) return deny('no_trunk', tenant.slug, [...reasons, 'tenant has no outbound trunk']);
-    return { allowed: true, type: 'EMERGENCY', dialTarget: `PJSIP/${dialled}@${tenant.trunk}`, e164: dialled, denyReason: '', tenant: tenant.slug, reasons };
+    // An emergency call goes out even without a DID: the service then sees the extension number.
+    const callerId = callerIdOf(view, caller, tenant);
+    reasons.push(callerId ? `caller ID ${callerId}` : 'tenant has no DID: the extension number is sent as caller ID');
+    return { allowed: true, type: 'EMERGENCY', dialTarget: `PJSIP/${dialled}@${tenant.trunk}`, e164: dialled, callerId, denyReason: '', tenant: tenant.slug, reasons };
   }
   if (!tenant.active) return deny('tenant_suspended', tenant.slug, [...reasons, 'tenant is suspended']);
 
@@ -89,6 +99,8 @@ export function decideOutbound(view: RoutingView | null, callerEndpoint: string,
         type: 'INTERNAL',
         dialTarget: `PJSIP/${target.endpointId}`,
         e164: '',
+        callerId: '',
+        mailbox: mailboxOf(target, tenant),
         denyReason: '',
         tenant: tenant.slug,
         reasons: [...reasons, `${dialled} is an extension of ${tenant.slug}`],
@@ -110,8 +122,22 @@ export function decideOutbound(view: RoutingView | null, callerEndpoint: string,
   if (util.getNumberType(number) === lib.PhoneNumberType.PREMIUM_RATE && !tenant.allowPremium)
     return deny('premium_not_allowed', tenant.slug, [...reasons, 'premium-rate numbers are not allowed for this tenant']);
   if (!tenant.trunk) return deny('no_trunk', tenant.slug, [...reasons, 'tenant has no outbound trunk']);
-  return { allowed: true, type: 'EXTERNAL', dialTarget: `PJSIP/${e164}@${tenant.trunk}`, e164, denyReason: '', tenant: tenant.slug, reasons };
+  // ITSPs refuse or rewrite a caller ID the account does not own: never send the extension number.
+  const callerId = callerIdOf(view, caller, tenant);
+  if (!callerId) return deny('no_caller_id', tenant.slug, [...reasons, 'tenant has no DID to present as caller ID']);
+  reasons.push(`caller ID ${callerId}`);
+  return { allowed: true, type: 'EXTERNAL', dialTarget: `PJSIP/${e164}@${tenant.trunk}`, e164, callerId, denyReason: '', tenant: tenant.slug, reasons };
 }
+
+function callerIdOf(view: RoutingView, caller: RoutingExtension, tenant: RoutingTenant): string {
+  const chosen = chooseCallerId(caller, tenant, (id) => {
+    const did = view.didById(id);
+    return did && { id, tenantId: did.tenantId, e164: did.e164 };
+  });
+  return chosen?.e164 ?? '';
+}
+
+const mailboxOf = (x: RoutingExtension, t: RoutingTenant) => (x.voicemailId != null && t.context ? `${x.number}@${t.context}` : '');
 
 /** The E.164 forms a DID may stand for, as trunks deliver it (+49..., 49..., 0049..., 030...). */
 export function didCandidates(raw: string, countries: Iterable<string>): string[] {
@@ -148,6 +174,8 @@ export function decideInbound(view: RoutingView | null, didRaw: string): Decisio
     type: 'INTERNAL',
     dialTarget: `PJSIP/${target.endpointId}`,
     e164: did.e164,
+    callerId: '',
+    mailbox: mailboxOf(target, tenant),
     denyReason: '',
     tenant: tenant.slug,
     reasons: [...reasons, `rings ${target.number}`],

@@ -4,7 +4,7 @@ import { dbOf, type Ctx } from '../context.ts';
 import { parseInput } from '../parse.ts';
 import { findTenant } from '../tenant/get-tenant.ts';
 import { cleanDialled, decideInbound, decideOutbound, type Decision } from './decide.ts';
-import { ROUTING_EXTENSION_FIELDS, RoutingView, routingTenant } from './view.ts';
+import { ROUTING_DID_FIELDS, ROUTING_EXTENSION_FIELDS, RoutingView, routingTenant } from './view.ts';
 
 export const callTestInput = z.discriminatedUnion('direction', [
   z.object({
@@ -27,12 +27,11 @@ export async function explainCall(ctx: Ctx, tenantId: string, input: CallTestInp
   const view = new RoutingView();
   view.putTenant(routingTenant(tenant));
   const select = ROUTING_EXTENSION_FIELDS;
+  // Both directions need the DIDs: inbound calls ring them, outside calls present one as caller ID.
+  const dids = await db.did.findMany({ where: { tenantId: tenant.id }, select: { ...ROUTING_DID_FIELDS, extension: { select } } });
+  for (const { extension: _ringing, ...d } of dids) view.putDid(d);
   if (q.direction === 'inbound') {
-    const dids = await db.did.findMany({ where: { tenantId: tenant.id }, include: { extension: { select } } });
-    for (const d of dids) {
-      view.putDid({ e164: d.e164, tenantId: d.tenantId, extensionId: d.extensionId });
-      if (d.extension) view.putExtension(d.extension);
-    }
+    for (const d of dids) if (d.extension) view.putExtension(d.extension);
     return decideInbound(view, q.did);
   }
   const numbers = [q.from, cleanDialled(q.dial)].filter((n) => /^[0-9]+$/.test(n));

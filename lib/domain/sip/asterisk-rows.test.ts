@@ -10,7 +10,7 @@ const tenant: TenantSip = {
   codecs: 'g722,ulaw,alaw',
   secretStorage: 'md5',
 };
-const ext = { number: '1001', displayName: 'Alice', email: null, maxContacts: 1, active: true, hasVoicemail: false };
+const ext = { number: '1001', displayName: 'Alice', email: null, maxContacts: 1, active: true, hasVoicemail: false, callerIdNumber: null };
 
 describe('Asterisk rows of an extension', () => {
   it('fits caller ids into the 40-character column and strips what breaks parsing', () => {

@@ -2,6 +2,7 @@
  * The Asterisk rows of one extension, as pure functions of the tenant and the extension. These
  * are the values a real Asterisk 22 was seen to accept (shared/asterisk/REFERENCE.md section 8).
  */
+import { callerIdSetVar } from '../extension/caller-id.ts';
 import { md5Credential, sha256Digest } from './secret.ts';
 
 export type TenantSip = {
@@ -20,6 +21,8 @@ export type ExtensionSip = {
   maxContacts: number;
   active: boolean;
   hasVoicemail: boolean;
+  /** E.164 number outside and emergency calls present (extension/caller-id.ts); null: none. */
+  callerIdNumber: string | null;
 };
 
 /** Ids of the form `1001@acme.example`: two tenants can both own 1001 on one Asterisk. */
@@ -87,8 +90,12 @@ export function endpointRow(tenant: TenantSip, ext: ExtensionSip) {
     device_state_busy_at: 1,
     tenantid: tenant.slug,
     accountcode: tenant.slug,
+    // Emergency extensions never ask the AGI server, so they read the caller ID from the channel.
+    set_var: callerIdSetVar(ext.callerIdNumber),
   };
 }
+
+export const QUALIFY_FREQUENCY_SECONDS = 15;
 
 export function aorRow(tenant: TenantSip, ext: ExtensionSip) {
   return {
@@ -96,7 +103,15 @@ export function aorRow(tenant: TenantSip, ext: ExtensionSip) {
     // 0 refuses every REGISTER with 403: that is how an inactive extension is kept off the PBX.
     max_contacts: ext.active ? ext.maxContacts : 0,
     remove_existing: 'yes' as const,
-    qualify_frequency: 60,
+    // A phone that re-registers from the same address updates its contact, and Asterisk keeps
+    // the contact's last qualify result until the next OPTIONS (res_pjsip/pjsip_options.c
+    // qualifies at once only new contacts): after a network outage calls fail for up to one
+    // qualify_frequency. 15 s bounds that window and also keeps typical UDP NAT bindings (30 s or
+    // more) open, while a dead phone is seen within 18 s and its calls go straight to voicemail.
+    // The cost is one OPTIONS per phone every 15 s (about 670/s for 10,000 phones).
+    // 0 (never qualify) would make a re-registered phone reachable at once, but busy lamps and
+    // voicemail would then treat a vanished phone as available and ring it until the timeout.
+    qualify_frequency: QUALIFY_FREQUENCY_SECONDS,
     qualify_timeout: 3,
     mailboxes: ext.hasVoicemail ? mailboxFor(ext.number, tenant) : null,
   };

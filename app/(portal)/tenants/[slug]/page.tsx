@@ -5,6 +5,8 @@ import { SearchBox } from '@/components/portal/search-box';
 import { AdBadge, Pill } from '@/components/ui/badges';
 import { linkButton } from '@/components/ui/button';
 import { AutoRefresh } from '@/components/ui/auto-refresh';
+import { NoCallerIdWarning } from '@/components/tenant/caller-id-warning';
+import { listDids } from '@/lib/domain/did/list-dids';
 import { getDb } from '@/lib/db/client';
 import { listExtensions } from '@/lib/domain/extension/list-extensions';
 import { extensionListQuery } from '@/lib/domain/extension/schemas';
@@ -31,7 +33,7 @@ export default async function TenantExtensionsPage({ params, searchParams }: { p
   const page = await firstPageOnBadCursor(listExtensions(ctx, tenant.id, { ...query, cursor: sp.cursor }), () =>
     listExtensions(ctx, tenant.id, query),
   );
-  const regs = await getRegistrations(page.items.map((e) => e.endpointId));
+  const [regs, dids] = await Promise.all([getRegistrations(page.items.map((e) => e.endpointId)), listDids(ctx, tenant.id)]);
   const canWrite = actor.role !== 'viewer';
   const url = (over: Partial<typeof sp>) => {
     const p = new URLSearchParams();
@@ -66,6 +68,7 @@ export default async function TenantExtensionsPage({ params, searchParams }: { p
           </>
         }
       />
+      {dids.length === 0 && <NoCallerIdWarning settingsHref={`/tenants/${tenant.slug}/settings`} />}
       <SearchBox placeholder="Search number, name or e-mail" defaultValue={sp.q} hidden={{ sort, dir }} />
       {page.items.length === 0 ? (
         <p className="mt-4 rounded-lg bg-white p-6 text-sm text-slate-600 ring-1 ring-slate-200">

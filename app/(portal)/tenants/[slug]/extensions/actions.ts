@@ -3,6 +3,7 @@ import { revalidatePath } from 'next/cache';
 import { changeSipSecret } from '@/lib/domain/extension/change-secret';
 import { createExtension } from '@/lib/domain/extension/create-extension';
 import { deleteExtension } from '@/lib/domain/extension/delete-extension';
+import { resetVoicemailPin } from '@/lib/domain/extension/reset-voicemail-pin';
 import type { ExtensionInput, ExtensionUpdateInput } from '@/lib/domain/extension/schemas';
 import { updateExtension } from '@/lib/domain/extension/update-extension';
 import { runAction } from '@/lib/next/action';
@@ -29,6 +30,13 @@ export async function changeSecretAction(id: string) {
   return runAction('changeSecret', async (ctx) => {
     const { secret } = await changeSipSecret(ctx, String(id));
     return { secret };
+  });
+}
+
+export async function resetVoicemailPinAction(id: string) {
+  return runAction('resetVoicemailPin', async (ctx) => {
+    const { pin } = await resetVoicemailPin(ctx, String(id));
+    return { pin };
   });
 }
 

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { PageHeader } from '@/components/portal/page-header';
+import { NoCallerIdWarning } from '@/components/tenant/caller-id-warning';
 import { DidManager } from '@/components/tenant/did-manager';
 import { TenantDangerZone } from '@/components/tenant/tenant-danger-zone';
 import { TenantForm } from '@/components/tenant/tenant-form';
@@ -20,13 +21,14 @@ export default async function TenantSettingsPage({ params }: { params: Promise<{
   const tenant = await loadOr404(getTenant(ctx, slug));
   const [dids, extensionCount] = await Promise.all([listDids(ctx, tenant.id), countExtensions(ctx, tenant.id)]);
   const canWrite = actor.role !== 'viewer';
-  const { createdAt: _c, updatedAt: _u, context: _x, ...values } = tenant;
+  const { createdAt: _c, updatedAt: _u, context: _x, mainDidId: _m, ...values } = tenant;
   return (
     <>
       <PageHeader
         title={`${tenant.name}: settings`}
         subtitle={<Link href={`/tenants/${tenant.slug}`} className="text-indigo-600 hover:underline">← Extensions</Link>}
       />
+      {dids.length === 0 && <NoCallerIdWarning />}
       <div className="space-y-10">
         {canWrite ? (
           <TenantForm tenant={{ ...values, extensionCount }} canSetStatus={actor.role === 'platform_admin'} />
@@ -39,6 +41,9 @@ export default async function TenantSettingsPage({ params }: { params: Promise<{
         )}
         <section aria-labelledby="dids" className="max-w-3xl space-y-3">
           <h2 id="dids" className="text-lg font-semibold">Inbound numbers (DIDs)</h2>
+          <p className="text-sm text-slate-600">
+            Outside and emergency calls present the main number as caller ID, unless an extension picks another of these numbers.
+          </p>
           <DidManager tenantId={tenant.id} dids={dids} canWrite={canWrite} />
         </section>
         {actor.role === 'platform_admin' && (

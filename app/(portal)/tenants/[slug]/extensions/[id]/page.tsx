@@ -3,11 +3,16 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ExtensionDangerZone } from '@/components/extension/extension-danger-zone';
 import { ExtensionForm } from '@/components/extension/extension-form';
+import { VoicemailPanel } from '@/components/extension/voicemail-panel';
 import { PageHeader } from '@/components/portal/page-header';
 import { AutoRefresh } from '@/components/ui/auto-refresh';
 import { AdBadge, Pill } from '@/components/ui/badges';
 import { getDb } from '@/lib/db/client';
+import { listDids } from '@/lib/domain/did/list-dids';
+import { chooseCallerId } from '@/lib/domain/extension/caller-id';
 import { getExtension } from '@/lib/domain/extension/get-extension';
+import { getMailboxCounts } from '@/lib/domain/extension/mailbox-counts';
+import { mailboxCounter } from '@/lib/next/mailboxes';
 import { getRegistrations } from '@/lib/next/registrations';
 import { loadOr404 } from '@/lib/next/load';
 import { requireActor } from '@/lib/next/session';
@@ -21,7 +26,10 @@ export default async function ExtensionPage({ params }: { params: Promise<{ slug
   const db = getDb();
   const ext = await loadOr404(getExtension({ actor, db }, id));
   if (ext.tenant.slug !== slug) notFound();
-  const contacts = (await getRegistrations([ext.endpointId])).get(ext.endpointId) ?? [];
+  const [registrations, mailbox] = await Promise.all([getRegistrations([ext.endpointId]), getMailboxCounts({ actor, db }, ext.id, mailboxCounter())]);
+  const contacts = registrations.get(ext.endpointId) ?? [];
+  const dids = await listDids({ actor, db }, ext.tenant.id);
+  const callerId = chooseCallerId(ext, ext.tenant, (didId) => dids.find((d) => d.id === didId));
   const [user, domain] = ext.endpointId.split('@');
   const canWrite = actor.role !== 'viewer';
   return (
@@ -44,6 +52,10 @@ export default async function ExtensionPage({ params }: { params: Promise<{ slug
             <div><dt className="inline text-slate-500">Domain / realm: </dt><dd className="inline font-mono">{domain}</dd></div>
             <div><dt className="inline text-slate-500">Endpoint: </dt><dd className="inline font-mono break-all">{ext.endpointId}</dd></div>
             <div><dt className="inline text-slate-500">Voicemail: </dt><dd className="inline">{ext.hasVoicemail ? `yes (${ext.number}@${ext.tenant.context})` : 'no'}</dd></div>
+            <div>
+              <dt className="inline text-slate-500">Outside caller ID: </dt>
+              <dd className="inline font-mono">{callerId ? `${callerId.e164}${callerId.source === 'main' ? ' (main number)' : ''}` : 'none (no DID)'}</dd>
+            </div>
             <div><dt className="inline text-slate-500">Password changed: </dt><dd className="inline">{when.format(ext.secretChangedAt)} UTC</dd></div>
           </dl>
           {ext.adSynced && (
@@ -66,6 +78,8 @@ export default async function ExtensionPage({ params }: { params: Promise<{ slug
               ))}
             </ul>
           )}
+          <h2 id="voicemail" className="pt-3 font-semibold">Voicemail</h2>
+          <VoicemailPanel id={ext.id} number={ext.number} counts={mailbox} canWrite={canWrite} />
         </section>
         <section aria-labelledby="edit" className="space-y-6 lg:col-span-2">
           <h2 id="edit" className="sr-only">Edit</h2>
@@ -74,6 +88,7 @@ export default async function ExtensionPage({ params }: { params: Promise<{ slug
               <ExtensionForm
                 tenant={{ id: ext.tenant.id, slug, extensionLength: ext.tenant.extensionLength, defaultCountry: ext.tenant.defaultCountry, sipDomain: ext.tenant.sipDomain }}
                 extension={ext}
+                callerIds={dids.map((d) => ({ id: d.id, e164: d.e164, label: d.label, isMain: d.isMain }))}
               />
               <ExtensionDangerZone id={ext.id} number={ext.number} tenantSlug={slug} />
             </>
