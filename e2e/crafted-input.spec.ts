@@ -10,7 +10,7 @@ const cursor = (value: unknown, id: unknown) => Buffer.from(JSON.stringify([valu
 const NUL = '%00';
 
 test('crafted query strings and paths never crash a page: bad parameters fall back to the default', async ({ platformPage: page, db, makeTenant }) => {
-  test.setTimeout(120_000); // some sixty page loads
+  test.setTimeout(240_000); // some sixty page loads, on a machine that may be busy
   const tenant = await makeTenant();
   const { extension } = await createExtension(setup(db), tenant.id, { number: '1001', displayName: 'Crafted' });
   const id = randomUUID();

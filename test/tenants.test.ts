@@ -74,6 +74,21 @@ describe('tenants', () => {
     expect(auth).toEqual({ realm: newDomain, password: 'Vq8!mZ2#rT5w' });
   });
 
+  it('offers MD5 first for phones that read one challenge, and switching the order keeps every secret', async () => {
+    const t = await makeTenant(db, { secretStorage: 'md5_sha256' });
+    const { extension } = await createExtension(ctx, t.id, { number: '1001', displayName: 'A', secret: 'Vq8!mZ2#rT5w' });
+    const [before] = await sql(url, 'SELECT md5_cred, password_digest, supported_algorithms_uas FROM ps_auths WHERE id = $1', [extension.endpointId]);
+    expect(before.supported_algorithms_uas).toBe('SHA-256,MD5');
+    const { secrets } = await updateTenant(ctx, t.id, { secretStorage: 'md5_then_sha256' });
+    expect(secrets).toBeUndefined();
+    const [after] = await sql(url, 'SELECT md5_cred, password_digest, supported_algorithms_uas FROM ps_auths WHERE id = $1', [extension.endpointId]);
+    expect(after).toEqual({ ...before, supported_algorithms_uas: 'MD5,SHA-256' });
+    // From MD5 alone, SHA-256 digests need the secrets, which are not stored: new ones, confirmed.
+    const plain = await makeTenant(db);
+    await createExtension(ctx, plain.id, { number: '1001', displayName: 'A', secret: 'Vq8!mZ2#rT5w' });
+    expect((await caught(updateTenant(ctx, plain.id, { secretStorage: 'md5_then_sha256' }))).fieldErrors).toHaveProperty('rotateSecrets');
+  });
+
   it('changes only what an update names', async () => {
     const t = await makeTenant(db, { codecs: 'opus', allowPremium: true, extensionLength: 5 });
     const { tenant } = await updateTenant(ctx, t.id, { name: 'Renamed' });

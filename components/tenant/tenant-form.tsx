@@ -91,13 +91,15 @@ export function TenantForm({ tenant, canSetStatus }: { tenant?: Existing; canSet
         <TextField label="Transport" hint={operatorHint ?? 'A transport name from pjsip.conf; empty lets Asterisk choose.'} error={errors.transport?.message} {...form.register('transport', operatorOnly)} />
         <SelectField label="SIP secret storage" hint={operatorHint} error={errors.secretStorage?.message} {...form.register('secretStorage', operatorOnly)}>
           <option value="md5">MD5 digest (no plaintext)</option>
-          <option value="md5_sha256">MD5 + SHA-256 digests (Asterisk 22.2+)</option>
+          <option value="md5_sha256">MD5 + SHA-256 digests, SHA-256 challenged first (Asterisk 22.2+)</option>
+          <option value="md5_then_sha256">MD5 + SHA-256 digests, MD5 challenged first (Asterisk 22.2+)</option>
           <option value="plaintext">Plaintext (only if phones need it)</option>
         </SelectField>
         {storage === 'md5_sha256' && (
           <p role="note" className="text-xs text-amber-800">
             Asterisk then challenges with SHA-256 first and MD5 second. A phone that reads only the first challenge and knows only MD5
-            cannot register (SIPp 3.6 cannot): keep such tenants on MD5.
+            cannot register (SIPp 3.6 cannot): choose &ldquo;MD5 challenged first&rdquo; for such phones (switching between
+            the two keeps every secret).
           </p>
         )}
         {canSetStatus && (

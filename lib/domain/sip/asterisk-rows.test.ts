@@ -63,6 +63,8 @@ describe('Asterisk rows of an extension', () => {
       `SHA-256:${createHash('sha256').update('1001:acme.example.com:s3cret-Value').digest('hex')}`,
     );
     expect(both.supported_algorithms_uas).toBe('SHA-256,MD5');
+    const md5First = authRow({ ...tenant, secretStorage: 'md5_then_sha256' }, '1001', 's3cret-Value');
+    expect(md5First).toMatchObject({ md5_cred: ha1, password_digest: both.password_digest, supported_algorithms_uas: 'MD5,SHA-256' });
     expect(authRow({ ...tenant, secretStorage: 'plaintext' }, '1001', 's3cret-Value')).toMatchObject({
       auth_type: 'userpass',
       password: 's3cret-Value',

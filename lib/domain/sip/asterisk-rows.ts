@@ -11,7 +11,7 @@ export type TenantSip = {
   context: string;
   transport: string | null;
   codecs: string;
-  secretStorage: 'md5' | 'md5_sha256' | 'plaintext';
+  secretStorage: SecretStorage;
 };
 
 export type ExtensionSip = {
@@ -117,6 +117,20 @@ export function aorRow(tenant: TenantSip, ext: ExtensionSip) {
   };
 }
 
+export type SecretStorage = 'md5' | 'md5_sha256' | 'md5_then_sha256' | 'plaintext';
+
+/**
+ * ps_auths.supported_algorithms_uas: the challenges Asterisk sends, in this order. SHA-256 first is
+ * the stronger default; MD5 first serves phones that answer only the first challenge and know only
+ * MD5 (seen with SIPp 3.6.1), while SHA-256 capable phones may still pick the second.
+ */
+export const challengeOrder = (storage: SecretStorage): string | null =>
+  storage === 'md5_sha256' ? 'SHA-256,MD5' : storage === 'md5_then_sha256' ? 'MD5,SHA-256' : null;
+
+/** Two storages with the same stored digests: switching between them only reorders the challenges. */
+export const sameDigests = (a: SecretStorage, b: SecretStorage) =>
+  a === b || ([a, b].every((s) => s === 'md5_sha256' || s === 'md5_then_sha256'));
+
 export function authRow(tenant: TenantSip, number: string, secret: string) {
   const base = { id: sipId(number, tenant.sipDomain), username: number, realm: tenant.sipDomain };
   switch (tenant.secretStorage) {
@@ -130,13 +144,14 @@ export function authRow(tenant: TenantSip, number: string, secret: string) {
         supported_algorithms_uas: null,
       };
     case 'md5_sha256':
+    case 'md5_then_sha256':
       return {
         ...base,
         auth_type: 'md5' as const,
         password: null,
         md5_cred: md5Credential(number, tenant.sipDomain, secret),
         password_digest: sha256Digest(number, tenant.sipDomain, secret),
-        supported_algorithms_uas: 'SHA-256,MD5',
+        supported_algorithms_uas: challengeOrder(tenant.secretStorage),
       };
     default:
       return {

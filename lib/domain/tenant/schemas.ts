@@ -65,7 +65,7 @@ const tenantFields = {
   outboundTrunk: optionalText(z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'the name of a trunk endpoint: letters, digits and . _ - only').max(255)),
   transport: optionalText(pjsipName.max(40)),
   codecs: codecsSchema,
-  secretStorage: z.enum(['md5', 'md5_sha256', 'plaintext']),
+  secretStorage: z.enum(['md5', 'md5_sha256', 'md5_then_sha256', 'plaintext']),
   allowPremium: z.boolean(),
   status: z.enum(['active', 'suspended']),
 };

@@ -6,7 +6,7 @@ import { recordAudit } from '../audit/record.ts';
 import { dbOf, type Ctx } from '../context.ts';
 import { deleteContacts } from '../extension/delete-rows.ts';
 import { parseInput } from '../parse.ts';
-import { authRow, sipId } from '../sip/asterisk-rows.ts';
+import { authRow, challengeOrder, sameDigests, sipId } from '../sip/asterisk-rows.ts';
 import { generateSecret } from '../sip/secret.ts';
 import { tenantUpdateInput, type TenantUpdateInput } from './schemas.ts';
 import { findTenant } from './get-tenant.ts';
@@ -42,7 +42,8 @@ export async function updateTenant(ctx: Ctx, id: string, input: TenantUpdateInpu
           );
       }
       const domainChanged = patch.sipDomain !== undefined && patch.sipDomain !== before.sipDomain;
-      const storageChanged = patch.secretStorage !== undefined && patch.secretStorage !== before.secretStorage;
+      const storageChanged = patch.secretStorage !== undefined && !sameDigests(patch.secretStorage, before.secretStorage);
+      const challengesReordered = patch.secretStorage !== undefined && !storageChanged && patch.secretStorage !== before.secretStorage;
       const lengthChanged = patch.extensionLength !== undefined && patch.extensionLength !== before.extensionLength;
       const extensionCount = await tx.extension.count({ where: { tenantId: before.id } });
       const needsNewSecrets =
@@ -65,6 +66,10 @@ export async function updateTenant(ctx: Ctx, id: string, input: TenantUpdateInpu
       const endpointsChanged = domainChanged || tenant.codecs !== before.codecs || tenant.transport !== before.transport;
       // A rename or a new country changes no Asterisk row; don't rewrite a tenant's 100,000 endpoints for it.
       const secrets = endpointsChanged || needsNewSecrets ? await carryIntoSipRows(tx, tenant, { domainChanged, needsNewSecrets }) : undefined;
+      // Same digests, other order: the secrets stay, only the challenges Asterisk sends change.
+      if (challengesReordered && !needsNewSecrets)
+        await tx.$executeRaw`UPDATE ps_auths a SET supported_algorithms_uas = ${challengeOrder(tenant.secretStorage)}
+                               FROM sb_extensions x WHERE x.tenant_id = ${tenant.id}::uuid AND a.id = x.endpoint_id`;
       await recordAudit(tx, ctx.actor, {
         action: 'tenant.update',
         tenantId: tenant.id,
