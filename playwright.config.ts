@@ -36,6 +36,8 @@ export default defineConfig({
       NEXTAUTH_URL: baseURL,
       NEXT_TELEMETRY_DISABLED: '1',
       NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? '.next-test',
+      // scripts/e2e.sh starts a scripted AMI peer (e2e/support/fake-ami-server.ts) for mailbox counts.
+      ...(process.env.E2E_AMI_PORT ? { AMI_HOST: '127.0.0.1', AMI_PORT: process.env.E2E_AMI_PORT, AMI_USERNAME: 'switchboard', AMI_SECRET: 'right' } : {}),
     },
   },
 });

@@ -2,20 +2,21 @@ import { systemActor } from '../lib/domain/actor';
 import { createExtension } from '../lib/domain/extension/create-extension';
 import { expect, sql, test } from './support/fixtures';
 
-// The browser tests run without Asterisk: the page must still render and say the counts are
-// unknown. The counts themselves are tested against a scripted AMI peer
-// (lib/asterisk/mailbox-counter.test.ts, test/voicemail.test.ts).
-test('an admin sees the mailbox, its counts as unknown without Asterisk, and resets its PIN once', async ({ platformPage: page, db, makeTenant }) => {
+// scripts/e2e.sh gives the portal a scripted AMI peer (e2e/support/fake-ami-server.ts): mailbox
+// 1001 holds 2 new and 5 old messages, and counts of 1003 are refused.
+test('an admin sees the mailbox and its message counts, and resets its PIN once', async ({ platformPage: page, db, makeTenant }) => {
   const tenant = await makeTenant();
   const ctx = { actor: systemActor('e2e', 'cli'), db };
   const { extension } = await createExtension(ctx, tenant.id, { number: '1001', displayName: 'Alice Anders', voicemailPin: '4826' });
   const { extension: plain } = await createExtension(ctx, tenant.id, { number: '1002', displayName: 'No Box' });
+  const { extension: refused } = await createExtension(ctx, tenant.id, { number: '1003', displayName: 'Refused', voicemailPin: '7391' });
 
   await page.goto(`/tenants/${tenant.slug}/extensions/${extension.id}`);
   const voicemail = page.getByRole('heading', { name: 'Voicemail' });
   await expect(voicemail).toBeVisible();
   await expect(page.getByText(`1001@${tenant.context}`).first()).toBeVisible();
-  await expect(page.getByTestId('vm-unknown')).toHaveText('unknown (Asterisk is not reachable)');
+  await expect(page.getByTestId('vm-new')).toHaveText('2');
+  await expect(page.getByTestId('vm-old')).toHaveText('5');
 
   await page.getByRole('button', { name: 'Reset voicemail PIN' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Reset PIN' }).click();
@@ -35,6 +36,10 @@ test('an admin sees the mailbox, its counts as unknown without Asterisk, and res
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Voicemail' })).toBeVisible();
   await expect(page.getByText(pin)).toHaveCount(0);
+
+  // Counts Asterisk will not give are unknown, never made up.
+  await page.goto(`/tenants/${tenant.slug}/extensions/${refused.id}`);
+  await expect(page.getByTestId('vm-unknown')).toHaveText('unknown (Asterisk is not reachable)');
 
   await page.goto(`/tenants/${tenant.slug}/extensions/${plain.id}`);
   await expect(page.getByText('No mailbox: set a voicemail PIN to create one.')).toBeVisible();

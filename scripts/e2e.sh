@@ -16,7 +16,15 @@ npx next build > "test-results/next-build${E2E_PORT:+-$E2E_PORT}.log" 2>&1 || { 
 E2E_DATABASE_URL="$(npx tsx e2e/support/prepare-db.ts)"
 export E2E_DATABASE_URL
 export E2E_NEXTAUTH_SECRET="$(node -e 'console.log(require("crypto").randomBytes(32).toString("base64url"))')"
-trap 'npx tsx e2e/support/drop-db.ts >/dev/null 2>&1 || true' EXIT
+# A scripted Asterisk manager interface, so the portal shows mailbox counts as with a real one.
+ami_port_file="$(mktemp)"
+node --import tsx e2e/support/fake-ami-server.ts > "$ami_port_file" &
+ami_pid=$!
+trap 'kill "$ami_pid" 2>/dev/null || true; rm -f "$ami_port_file"; npx tsx e2e/support/drop-db.ts >/dev/null 2>&1 || true' EXIT
+for _ in $(seq 1 100); do [ -s "$ami_port_file" ] && break; sleep 0.1; done
+E2E_AMI_PORT="$(head -n 1 "$ami_port_file")"
+[ -n "$E2E_AMI_PORT" ] || { echo "the scripted AMI peer did not start" >&2; exit 1; }
+export E2E_AMI_PORT
 status=0
 PLAYWRIGHT_JSON_OUTPUT_NAME="${PLAYWRIGHT_JSON_OUTPUT_NAME:-test-results/playwright.json}" npx playwright test --reporter=list,json "$@" || status=$?
 if [ "$(cat .next/BUILD_ID 2>/dev/null || true)" != "$served_build" ]; then

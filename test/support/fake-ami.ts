@@ -3,9 +3,11 @@ import { parseMessage } from '../../lib/asterisk/ami.ts';
 
 /**
  * A scripted AMI peer: answers like Asterisk 22 (REFERENCE.md section 8). `mailboxes` holds the
- * [urgent, new, old] counts MailboxCount reports; unknown boxes answer 0/0 as Asterisk does.
+ * [urgent, new, old] counts MailboxCount reports; unknown boxes answer 0/0 as Asterisk does. As a
+ * function it may answer null: the action is then refused, as by a user without `reporting`.
  */
-export function fakeAsterisk(options: { mailboxes?: Record<string, [number, number, number]> } = {}) {
+type Counts = [number, number, number];
+export function fakeAsterisk(options: { mailboxes?: Record<string, Counts> | ((mailbox: string) => Counts | null) } = {}) {
   const actions: Record<string, string>[] = [];
   const sockets = new Set<net.Socket>();
   const server = net.createServer((s) => {
@@ -43,7 +45,13 @@ export function fakeAsterisk(options: { mailboxes?: Record<string, [number, numb
             s.write(`Event: ContactListComplete\r\nActionID: ${id}\r\nEventList: Complete\r\nListItems: 1\r\n\r\n`);
             break;
           case 'MailboxCount': {
-            const [urgent, fresh, old] = options.mailboxes?.[a.mailbox] ?? [0, 0, 0];
+            const boxes = options.mailboxes;
+            const counts = typeof boxes === 'function' ? boxes(a.mailbox) : (boxes?.[a.mailbox] ?? [0, 0, 0]);
+            if (!counts) {
+              s.write(`Response: Error\r\nActionID: ${id}\r\nMessage: Permission denied\r\n\r\n`);
+              break;
+            }
+            const [urgent, fresh, old] = counts;
             s.write(`Response: Success\r\nActionID: ${id}\r\nMessage: Mailbox Message Count\r\nMailbox: ${a.mailbox}\r\nUrgMessages: ${urgent}\r\nNewMessages: ${fresh}\r\nOldMessages: ${old}\r\n\r\n`);
             break;
           }
