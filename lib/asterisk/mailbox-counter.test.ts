@@ -30,10 +30,14 @@ function client(port: number) {
 describe('mailbox counts over AMI', () => {
   it('reads new and old messages with MailboxCount', async () => {
     const { peer, port } = await asteriskWith({ '1001@tenant-acme': [1, 2, 5] });
-    const counter = amiMailboxCounter(client(port));
+    const counter = amiMailboxCounter(() => client(port));
     expect(await countMailbox('1001@tenant-acme', counter)).toEqual({ mailbox: '1001@tenant-acme', known: true, newMessages: 2, oldMessages: 5 });
     expect(await countMailbox('1002@tenant-acme', counter)).toEqual({ mailbox: '1002@tenant-acme', known: true, newMessages: 0, oldMessages: 0 });
     expect(peer.actions.filter((a) => a.action === 'MailboxCount').map((a) => a.mailbox)).toEqual(['1001@tenant-acme', '1002@tenant-acme']);
+    // No manager session stays behind: Asterisk pays for every connected one on every call.
+    expect(peer.actions.filter((a) => a.action === 'Logoff')).toHaveLength(2);
+    for (let i = 0; i < 100 && peer.sockets.size > 0; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(peer.sockets.size).toBe(0);
   });
 
   it('is unknown when Asterisk is not reachable, or AMI is not configured', async () => {
@@ -41,7 +45,7 @@ describe('mailbox counts over AMI', () => {
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', () => r()));
     const port = (closed.address() as net.AddressInfo).port;
     await new Promise((r) => closed.close(r));
-    expect(await countMailbox('1001@tenant-acme', amiMailboxCounter(client(port)))).toEqual({ mailbox: '1001@tenant-acme', known: false });
+    expect(await countMailbox('1001@tenant-acme', amiMailboxCounter(() => client(port)))).toEqual({ mailbox: '1001@tenant-acme', known: false });
     expect(await countMailbox('1001@tenant-acme', null)).toEqual({ mailbox: '1001@tenant-acme', known: false });
   });
 
