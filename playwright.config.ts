@@ -11,7 +11,8 @@ export default defineConfig({
   testDir: 'e2e',
   outputDir: process.env.E2E_OUTPUT_DIR ?? 'test-results/e2e',
   workers: 1,
-  timeout: 60_000,
+  // Generous: CI machines are shared, and a slow step is not a failure of the flow under test.
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   reporter: [['list'], ['html', { open: 'never', outputFolder: `${process.env.E2E_OUTPUT_DIR ?? 'test-results'}/playwright-report` }]],
   use: {

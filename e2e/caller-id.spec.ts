@@ -9,6 +9,7 @@ const setVarOf = async (endpointId: string) =>
   (await sql<{ set_var: string | null }>('SELECT set_var FROM ps_endpoints WHERE id = $1', [endpointId]))[0].set_var;
 
 test('outside calls present the main number or an extension own pick; a tenant without DID is warned', async ({ platformPage: page, db, makeTenant }) => {
+  test.setTimeout(240_000); // a long flow: some thirty page loads and actions
   const tenant = await makeTenant({ outboundTrunk: 'itsp' });
   await bulkCreateExtensions({ actor: systemActor('e2e', 'cli'), db }, tenant.id, [
     { number: '1001', displayName: 'Alice' },
