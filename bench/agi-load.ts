@@ -1,5 +1,7 @@
 /** The measuring half of bench:agi, in its own process (see agi.ts). */
 import { setTimeout as sleep } from 'node:timers/promises';
+import { variables } from '../agi-server/src/handlers.ts';
+import { deny } from '../lib/domain/routing/decide.ts';
 import { asteriskEnv, playAsterisk } from '../agi-server/test/fake-asterisk.ts';
 import { bar, percentile } from './stats.ts';
 
@@ -11,6 +13,8 @@ const AGI_PORT = Number(process.env.AGI_PORT);
 const FLOOR_PORT = Number(process.env.FLOOR_PORT);
 
 type Result = { sessions: number; perSecond: number; p50: number; p99: number; errors: number };
+/** A whole answer: as many SET VARIABLE commands as the server sends for any decision. */
+const ANSWER_COMMANDS = variables(deny('unknown_request', '', [])).length;
 
 /** Keeps CONCURRENCY sessions in flight for SECONDS; each session is one call. */
 async function load(port: number, envFor: (i: number) => string): Promise<Result> {
@@ -24,7 +28,7 @@ async function load(port: number, envFor: (i: number) => string): Promise<Result
       while (performance.now() < deadline) {
         try {
           const x = await playAsterisk(port, envFor(i++), { timeoutMs: 5_000 });
-          if (x.commands.length !== 6) errors++;
+          if (x.commands.length !== ANSWER_COMMANDS) errors++;
           times.push(x.ms);
         } catch {
           errors++;
@@ -61,7 +65,7 @@ async function atRate(port: number, perSecond: number, envFor: (i: number) => st
     running.push(
       playAsterisk(port, envFor(i), { timeoutMs: 5_000 })
         .then((x) => {
-          if (x.commands.length !== 6) errors++;
+          if (x.commands.length !== ANSWER_COMMANDS) errors++;
           times.push(x.ms);
         }, () => void errors++)
         .finally(() => void inFlight--),

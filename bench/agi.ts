@@ -10,6 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createDb } from '../lib/db/client.ts';
 import { migrate } from '../lib/db/migrate.ts';
 import { systemActor } from '../lib/domain/actor.ts';
+import { addDid } from '../lib/domain/did/add-did.ts';
 import { bulkCreateExtensions } from '../lib/domain/extension/bulk-create-extensions.ts';
 import { createTenant } from '../lib/domain/tenant/create-tenant.ts';
 import { createDatabase, dropDatabase } from '../test/support/pg.ts';
@@ -44,6 +45,8 @@ async function main() {
       const slug = `t${String(t).padStart(3, '0')}`;
       const tenant = await createTenant(ctx, { slug, name: `Tenant ${t}`, sipDomain: `${slug}.bench.test`, defaultCountry: t % 2 ? 'DE' : 'US', outboundTrunk: 'itsp', extensionLength: 4 });
       await bulkCreateExtensions(ctx, tenant.id, Array.from({ length: PER_TENANT }, (_, i) => ({ number: String(1000 + i), displayName: `User ${i}`, allowExternal: i % 10 !== 0 })));
+      // A main number, as every real tenant has: outside calls carry it as their caller ID.
+      await addDid(ctx, tenant.id, { number: `+1212555${1000 + t}` });
       if (t % 10 === 9) process.stdout.write(`\rdatabase: ${(t + 1) * PER_TENANT} extensions in ${TENANTS} tenants`);
     }
     console.log(` (${((performance.now() - t0) / 1000).toFixed(1)} s)`);

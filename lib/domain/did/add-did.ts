@@ -1,5 +1,5 @@
 import { isUniqueViolation } from '../../db/errors.ts';
-import type { Tx } from '../../db/client.ts';
+import { LONG_TRANSACTION, type Tx } from '../../db/client.ts';
 import { conflict, validationError } from '../../errors.ts';
 import { recordAudit } from '../audit/record.ts';
 import { rewriteMainNumberFollowers } from '../extension/caller-id-rows.ts';
@@ -38,7 +38,7 @@ export async function addDid(ctx: Ctx, tenantId: string, input: DidInput) {
         after: { e164, extensionNumber: values.extensionNumber ?? null, label: did.label, mainNumber: becomesMain },
       });
       return did;
-    });
+    }, LONG_TRANSACTION); // the first number is every extension's caller ID: as many rows rewritten
   } catch (err) {
     if (isUniqueViolation(err)) throw conflict(`This number ${TAKEN}`, { number: [TAKEN] });
     throw err;

@@ -1,4 +1,4 @@
-import type { Tx } from '../../db/client.ts';
+import { LONG_TRANSACTION, type Tx } from '../../db/client.ts';
 import { conflict, notFound } from '../../errors.ts';
 import { assertTenantAccess, tenantScope } from '../actor.ts';
 import { recordAudit } from '../audit/record.ts';
@@ -37,7 +37,7 @@ export async function removeDid(ctx: Ctx, id: string) {
       targetLabel: did.e164,
       before: { e164: did.e164, extensionId: did.extensionId, label: did.label, mainNumber: wasMain },
     });
-  });
+  }, LONG_TRANSACTION); // the last number gone rewrites every extension's caller ID
 }
 
 async function refuseWhileInUse(tx: Tx, did: { id: string; e164: string; tenantId: string; tenant: { mainDidId: string | null } }) {

@@ -1,3 +1,4 @@
+import { LONG_TRANSACTION } from '../../db/client.ts';
 import { notFound } from '../../errors.ts';
 import { assertTenantAccess, tenantScope } from '../actor.ts';
 import { recordAudit } from '../audit/record.ts';
@@ -31,5 +32,5 @@ export async function setMainDid(ctx: Ctx, didId: string) {
       after: { mainNumber: did.e164, extensionsFollowing: changed },
     });
     return { e164: did.e164, changed };
-  });
+  }, LONG_TRANSACTION); // rewrites every extension that follows the main number
 }

@@ -68,8 +68,8 @@ export async function updateTenant(ctx: Ctx, id: string, input: TenantUpdateInpu
       const secrets = endpointsChanged || needsNewSecrets ? await carryIntoSipRows(tx, tenant, { domainChanged, needsNewSecrets }) : undefined;
       // Same digests, other order: the secrets stay, only the challenges Asterisk sends change.
       if (challengesReordered && !needsNewSecrets)
-        await tx.$executeRaw`UPDATE ps_auths a SET supported_algorithms_uas = ${challengeOrder(tenant.secretStorage)}
-                               FROM sb_extensions x WHERE x.tenant_id = ${tenant.id}::uuid AND a.id = x.endpoint_id`;
+        await tx.$executeRaw`UPDATE ps_auths SET supported_algorithms_uas = ${challengeOrder(tenant.secretStorage)}
+                               WHERE id = ANY (ARRAY(SELECT endpoint_id FROM sb_extensions WHERE tenant_id = ${tenant.id}::uuid))`;
       await recordAudit(tx, ctx.actor, {
         action: 'tenant.update',
         tenantId: tenant.id,
