@@ -2,11 +2,11 @@ import 'server-only';
 import type { NextAuthOptions, Session } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { getDb } from '../db/client.ts';
-import { actorForSession } from '../domain/admin/actor-for-admin.ts';
 import { signOutAdmin } from '../domain/admin/sessions.ts';
 import { log } from '../log.ts';
 import { installPeerStamp } from './peer-stamp.ts';
 import { safeCallbackPath } from './safe-redirect.ts';
+import { actorForSessionOnce } from './session-actor.ts';
 import { signInWithCredentials } from './sign-in.ts';
 
 // Loaded when the server starts (Next preloads every route), before requests are served: from
@@ -51,7 +51,7 @@ export const authOptions: NextAuthOptions = {
       // An ended session is no session here either: /api/auth/session answers {} (signed out),
       // not the old user.
       const { sub, sv } = token as Claims;
-      if (typeof sub !== 'string' || typeof sv !== 'number' || !(await actorForSession(getDb(), { adminId: sub, sessionVersion: sv })))
+      if (typeof sub !== 'string' || typeof sv !== 'number' || !(await actorForSessionOnce(sub, sv)))
         return {} as Session;
       return { ...session, user: { ...session.user, id: sub, sessionVersion: sv } };
     },

@@ -2,10 +2,9 @@ import 'server-only';
 import { getServerSession } from 'next-auth';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
-import { getDb } from '../db/client.ts';
-import { actorForSession } from '../domain/admin/actor-for-admin.ts';
 import type { Actor } from '../domain/actor.ts';
 import { authOptions } from './auth.ts';
+import { actorForSessionOnce } from './session-actor.ts';
 
 /**
  * The signed-in admin as an actor, once per request; null when signed out, disabled, or when the
@@ -16,7 +15,7 @@ export const currentActor = cache(async (): Promise<Actor | null> => {
   const session = await getServerSession(authOptions);
   const user = session?.user as { id?: unknown; sessionVersion?: unknown } | undefined;
   if (typeof user?.id !== 'string' || typeof user.sessionVersion !== 'number') return null;
-  return actorForSession(getDb(), { adminId: user.id, sessionVersion: user.sessionVersion });
+  return actorForSessionOnce(user.id, user.sessionVersion);
 });
 
 export async function requireActor(): Promise<Actor> {

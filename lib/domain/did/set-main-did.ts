@@ -18,8 +18,8 @@ export async function setMainDid(ctx: Ctx, didId: string) {
     const did = await tx.did.findFirst({ where: { id: didId, ...(scope ? { tenantId: scope } : {}) }, include: { tenant: true } });
     if (!did) throw notFound('DID');
     assertTenantAccess(ctx.actor, did.tenantId, 'write', 'DID');
-    const before = did.tenant.mainDidId ? await tx.did.findUnique({ where: { id: did.tenant.mainDidId }, select: { e164: true } }) : null;
     if (did.tenant.mainDidId === did.id) return { e164: did.e164, changed: 0 };
+    const before = did.tenant.mainDidId ? await tx.did.findUnique({ where: { id: did.tenant.mainDidId }, select: { e164: true } }) : null;
     await tx.tenant.update({ where: { id: did.tenantId }, data: { mainDidId: did.id } });
     const changed = await rewriteMainNumberFollowers(tx, did.tenantId, did.e164);
     await recordAudit(tx, ctx.actor, {

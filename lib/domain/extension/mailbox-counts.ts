@@ -17,7 +17,15 @@ export type MailboxCounts =
 /** Tenant-scoped like every use case: another tenant's extension is "not found". */
 export async function getMailboxCounts(ctx: Ctx, id: string, counter: MailboxCounter | null): Promise<MailboxCounts> {
   const ext = await findExtension(dbOf(ctx), ctx.actor, id, 'read');
-  if (ext.voicemailId == null) return { mailbox: null };
+  return mailboxCountsOf({ ...ext, hasVoicemail: ext.voicemailId != null }, counter);
+}
+
+/** For an extension the caller has already loaded within its reach (getExtension). */
+export function mailboxCountsOf(
+  ext: { number: string; hasVoicemail: boolean; tenant: { context: string } },
+  counter: MailboxCounter | null,
+): Promise<MailboxCounts> {
+  if (!ext.hasVoicemail) return Promise.resolve({ mailbox: null });
   return countMailbox(mailboxFor(ext.number, ext.tenant), counter);
 }
 

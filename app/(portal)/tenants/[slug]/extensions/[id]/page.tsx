@@ -11,7 +11,7 @@ import { getDb } from '@/lib/db/client';
 import { listDids } from '@/lib/domain/did/list-dids';
 import { chooseCallerId } from '@/lib/domain/extension/caller-id';
 import { getExtension } from '@/lib/domain/extension/get-extension';
-import { getMailboxCounts } from '@/lib/domain/extension/mailbox-counts';
+import { mailboxCountsOf } from '@/lib/domain/extension/mailbox-counts';
 import { mailboxCounter } from '@/lib/next/mailboxes';
 import { getRegistrations } from '@/lib/next/registrations';
 import { loadOr404 } from '@/lib/next/load';
@@ -26,9 +26,12 @@ export default async function ExtensionPage({ params }: { params: Promise<{ slug
   const db = getDb();
   const ext = await loadOr404(getExtension({ actor, db }, id));
   if (ext.tenant.slug !== slug) notFound();
-  const [registrations, mailbox] = await Promise.all([getRegistrations([ext.endpointId]), getMailboxCounts({ actor, db }, ext.id, mailboxCounter())]);
+  const [registrations, mailbox, dids] = await Promise.all([
+    getRegistrations([ext.endpointId]),
+    mailboxCountsOf(ext, mailboxCounter()),
+    listDids({ actor, db }, ext.tenant.id),
+  ]);
   const contacts = registrations.get(ext.endpointId) ?? [];
-  const dids = await listDids({ actor, db }, ext.tenant.id);
   const callerId = chooseCallerId(ext, ext.tenant, (didId) => dids.find((d) => d.id === didId));
   const [user, domain] = ext.endpointId.split('@');
   const canWrite = actor.role !== 'viewer';
