@@ -10,6 +10,7 @@ const omit = {
   psAuth: { password: true, md5_cred: true, password_digest: true, oauth_secret: true, refresh_token: true },
   voicemail: { password: true, imappassword: true },
   adminUser: { passwordHash: true },
+  apiToken: { tokenHash: true },
 } as const;
 
 export type Db = PrismaClient<never, typeof omit>;
