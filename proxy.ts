@@ -8,6 +8,11 @@ import { NextResponse, type NextRequest } from 'next/server';
  * served from a build-time HTML file without the nonce.
  */
 export function proxy(request: NextRequest) {
+  if (request.nextUrl.pathname === '/tenants' && isApiClient(request)) {
+    // The old systems' `GET /tenants` shares its path with the portal's page: a request that
+    // carries a token, or does not ask for HTML, is an API call.
+    return NextResponse.rewrite(new URL('/api/legacy/tenants', request.url));
+  }
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64');
   const https = servedOverHttps(request);
   const csp = contentSecurityPolicy(nonce, https);
@@ -19,6 +24,14 @@ export function proxy(request: NextRequest) {
   // a first start on localhost) must not pin itself to a scheme it does not serve.
   if (https) response.headers.set('Strict-Transport-Security', 'max-age=63072000; includeSubDomains');
   return response;
+}
+
+function isApiClient(request: NextRequest): boolean {
+  if (request.method !== 'GET') return false;
+  if (request.headers.get('authorization')?.toLowerCase().startsWith('bearer ')) return true;
+  // The portal's own navigations ask for HTML, or for React Server Components (RSC header).
+  const accept = request.headers.get('accept') ?? '';
+  return !request.headers.has('rsc') && !accept.includes('text/html') && !accept.includes('text/x-component');
 }
 
 /** Behind a TLS-terminating proxy (X-Forwarded-Proto) or deployed with an https NEXTAUTH_URL. */
@@ -47,6 +60,6 @@ function contentSecurityPolicy(nonce: string, https: boolean): string {
 }
 
 export const config = {
-  // Static files get the fixed headers only (next.config.js): a nonce means nothing to them.
-  matcher: ['/((?!_next/static|_next/image|favicon\\.ico|favicon\\.svg|logo\\.svg).*)'],
+  // Static files and JSON APIs get the fixed headers only (next.config.js): a nonce means nothing to them.
+  matcher: ['/((?!_next/static|_next/image|favicon\\.ico|favicon\\.svg|logo\\.svg|api/v1/|api/extensions|tenant/).*)'],
 };

@@ -9,7 +9,12 @@ export function Nav({ actor }: { actor: Actor }) {
     { href: '/', label: 'Dashboard' },
     { href: '/tenants', label: 'Tenants' },
     { href: '/audit', label: 'Audit log' },
-    ...(actor.role === 'platform_admin' ? [{ href: '/admins', label: 'Admins' }] : []),
+    ...(actor.role === 'platform_admin'
+      ? [
+          { href: '/admins', label: 'Admins' },
+          { href: '/tokens', label: 'API tokens' },
+        ]
+      : []),
   ];
   return (
     <header className="bg-slate-900 text-white">

@@ -4,9 +4,11 @@ import { assertPlatformAdmin } from '../actor.ts';
 import { recordAudit } from '../audit/record.ts';
 import { dbOf, type Ctx } from '../context.ts';
 import { parseInput } from '../parse.ts';
+import { insertDid } from '../did/add-did.ts';
 import { contextForSlug, tenantCreateInput, type TenantCreateInput } from './schemas.ts';
 import { tenantAuditView } from './view.ts';
 
+/** Creates a tenant, and its first inbound number when one is given, in one transaction. */
 export async function createTenant(ctx: Ctx, input: TenantCreateInput) {
   assertPlatformAdmin(ctx.actor);
   const values = parseInput(tenantCreateInput, input);
@@ -23,7 +25,8 @@ export async function createTenant(ctx: Ctx, input: TenantCreateInput) {
         if (clash.sipDomain === values.sipDomain) fields.sipDomain = ['is already used by another tenant'];
         throw conflict('A tenant with this slug or SIP domain already exists', fields);
       }
-      const tenant = await tx.tenant.create({ data: { ...values, context: contextForSlug(values.slug) } });
+      const { mainDid, ...fields } = values;
+      let tenant = await tx.tenant.create({ data: { ...fields, context: contextForSlug(values.slug) } });
       await recordAudit(tx, ctx.actor, {
         action: 'tenant.create',
         tenantId: tenant.id,
@@ -32,6 +35,11 @@ export async function createTenant(ctx: Ctx, input: TenantCreateInput) {
         targetLabel: tenant.slug,
         after: tenantAuditView(tenant),
       });
+      // In the same transaction: a tenant whose number is taken or invalid is not created either.
+      if (mainDid) {
+        const did = await insertDid(tx, ctx.actor, tenant, { number: mainDid }, 'mainDid');
+        tenant = { ...tenant, mainDidId: did.id };
+      }
       return tenant;
     });
   } catch (err) {

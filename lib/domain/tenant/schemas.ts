@@ -77,6 +77,8 @@ export const tenantCreateInput = z.object({
   secretStorage: tenantFields.secretStorage.default('md5'),
   allowPremium: tenantFields.allowPremium.default(false),
   status: tenantFields.status.default('active'),
+  /** Optional first inbound number (any format of the tenant's country): it becomes the main number. */
+  mainDid: optionalText(z.string().trim().max(32, 'is too long').refine(hasNoControlChars, CONTROL_CHARS_MESSAGE)),
 });
 export type TenantCreateInput = z.input<typeof tenantCreateInput>;
 

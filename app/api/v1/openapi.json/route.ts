@@ -1,0 +1,12 @@
+import { buildOpenApi } from '@/lib/api/openapi';
+import { OPERATIONS } from '@/lib/api/operations';
+
+let doc: string | undefined;
+
+/** The OpenAPI document: public, like any API's reference, and the same for every caller. */
+export function GET(request: Request) {
+  doc ??= JSON.stringify(buildOpenApi(OPERATIONS));
+  const origin = new URL(request.url).origin;
+  const body = doc.replace(/^\{/, `{"servers":[{"url":${JSON.stringify(origin)}}],`);
+  return new Response(body, { headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-cache' } });
+}

@@ -1,0 +1,4 @@
+import { routeHandlers } from '@/lib/api/next-route';
+import { callTestOp } from '@/lib/api/operations/status';
+
+export const { GET, POST, PUT, PATCH, DELETE } = routeHandlers(callTestOp);

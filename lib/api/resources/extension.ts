@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import type { ExtensionView } from '../../domain/extension/view.ts';
+import { pickSnake } from './pick.ts';
+
+export const extensionResource = z
+  .object({
+    id: z.guid(),
+    tenant_id: z.guid(),
+    number: z.string(),
+    display_name: z.string(),
+    email: z.string().nullable(),
+    allow_external: z.boolean(),
+    active: z.boolean(),
+    max_contacts: z.int(),
+    has_voicemail: z.boolean(),
+    ad_synced: z.boolean(),
+    ad_username: z.string().nullable(),
+    directory_id: z.string().nullable(),
+    endpoint_id: z.string().describe('ps_endpoints.id: what the phone registers as.'),
+    auth_id: z.string(),
+    aor_id: z.string(),
+    caller_id_did_id: z.guid().nullable().describe('The DID presented on outside calls; null follows the tenant\'s main number.'),
+    secret_changed_at: z.iso.datetime(),
+    created_at: z.iso.datetime(),
+    updated_at: z.iso.datetime(),
+  })
+  .meta({ id: 'Extension' });
+
+export const toExtensionResource = (e: ExtensionView) => pickSnake(extensionResource, e);
+
+/** An answer that carries a SIP secret: the only time it is ever shown. */
+export const withSecret = <S extends z.ZodObject>(resource: S) =>
+  z.object({
+    data: resource,
+    sip_secret: z.string().nullable().describe('The SIP secret, in this answer only; null when it did not change.'),
+  });
