@@ -37,6 +37,11 @@ export default defineConfig({
       NEXTAUTH_URL: baseURL,
       NEXT_TELEMETRY_DISABLED: '1',
       NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? '.next-test',
+      // The old systems' POST /tenant names SIP domains <name>.<suffix>.
+      TENANT_DOMAIN_SUFFIX: 'pbx.example.com',
+      DEFAULT_COUNTRY: 'US',
+      // scripts/need-redis.sh: API rate limits counted in a real Redis, under this run's own prefix.
+      ...(process.env.E2E_REDIS_URL ? { REDIS_URL: process.env.E2E_REDIS_URL, REDIS_KEY_PREFIX: process.env.E2E_REDIS_PREFIX ?? 'switchboard-e2e:' } : {}),
       // scripts/e2e.sh starts a scripted AMI peer (e2e/support/fake-ami-server.ts) for mailbox counts.
       ...(process.env.E2E_AMI_PORT ? { AMI_HOST: '127.0.0.1', AMI_PORT: process.env.E2E_AMI_PORT, AMI_USERNAME: 'switchboard', AMI_SECRET: 'right' } : {}),
     },

@@ -30,11 +30,11 @@ export function TokenTable({ tokens, revoke }: { tokens: TokenView[]; revoke?: R
               <td className="px-4 py-2 font-medium">{t.name}</td>
               {/* The prefix tells tokens apart; the rest of the token exists nowhere any more. */}
               <td className="px-4 py-2 font-mono text-xs">{t.tokenPrefix}…</td>
-              <td className="px-4 py-2">
+              <td className="whitespace-nowrap px-4 py-2">
                 {ACCESS_LABEL[t.access]}
                 {t.rateLimitPerMinute !== null && <div className="text-xs text-slate-500">{t.rateLimitPerMinute.toLocaleString('en')} a minute</div>}
               </td>
-              <td className="px-4 py-2">
+              <td className="whitespace-nowrap px-4 py-2">
                 <Pill tone={STATUS_TONE[t.status]}>{t.status}</Pill>
                 {t.revokedAt && (
                   <div className="text-xs text-slate-500">
@@ -43,12 +43,12 @@ export function TokenTable({ tokens, revoke }: { tokens: TokenView[]; revoke?: R
                   </div>
                 )}
               </td>
-              <td className="px-4 py-2">
+              <td className="whitespace-nowrap px-4 py-2">
                 {when.format(t.createdAt)}
                 <div className="text-xs text-slate-500">by {t.createdBy}</div>
               </td>
-              <td className="px-4 py-2">{t.expiresAt ? when.format(t.expiresAt) : 'never'}</td>
-              <td className="px-4 py-2">
+              <td className="whitespace-nowrap px-4 py-2">{t.expiresAt ? when.format(t.expiresAt) : 'never'}</td>
+              <td className="whitespace-nowrap px-4 py-2">
                 {t.lastUsedAt ? (
                   <>
                     {when.format(t.lastUsedAt)}

@@ -48,7 +48,7 @@ export class RedisRateLimiter implements RateLimiter {
   private fallback = new MemoryRateLimiter();
   private warnedAt = 0;
 
-  constructor(url: string, private prefix = 'switchboard:ratelimit:') {
+  constructor(url: string, private prefix = `${process.env.REDIS_KEY_PREFIX ?? 'switchboard:'}ratelimit:`) {
     // Fail fast while Redis is away: a request must not wait on a queue of reconnect attempts.
     this.redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: 2_000, lazyConnect: false });
     this.redis.on('error', () => {});
