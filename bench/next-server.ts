@@ -40,18 +40,18 @@ function restoreTsconfig(before: string, distDir: string): void {
 
 export type Server = { base: string; pid: number; stop: () => Promise<void>; stderrTail: () => string };
 
-export async function startNext(opts: { distDir: string; port: number; env: Record<string, string>; nodeOptions?: string }): Promise<Server> {
+/** nodeArgs go to node itself: this Node refuses --cpu-prof in NODE_OPTIONS. */
+export async function startNext(opts: { distDir: string; port: number; env: Record<string, string>; nodeArgs?: string[] }): Promise<Server> {
   const base = `http://127.0.0.1:${opts.port}`;
   // Other sessions run portals on this machine: measuring one of theirs would be silently wrong.
   if (await answers(base)) throw new Error(`something already listens on ${base}; set BENCH_PORT`);
-  const child = spawn(process.execPath, [NEXT_BIN, 'start', '-H', '127.0.0.1', '-p', String(opts.port)], {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), NEXT_BIN, 'start', '-H', '127.0.0.1', '-p', String(opts.port)], {
     env: {
       ...process.env,
       ...opts.env,
       NEXT_DIST_DIR: opts.distDir,
       NEXT_TELEMETRY_DISABLED: '1',
       NODE_ENV: 'production',
-      ...(opts.nodeOptions ? { NODE_OPTIONS: opts.nodeOptions } : {}),
     },
     stdio: ['ignore', 'ignore', 'pipe'],
     detached: true, // its own process group, so one kill reaches anything it forks

@@ -15,6 +15,8 @@ export function Nav({ actor }: { actor: Actor }) {
           { href: '/tokens', label: 'API tokens' },
         ]
       : []),
+    // The public API reference, for everyone who might script against the portal.
+    { href: '/docs/api', label: 'API' },
   ];
   return (
     <header className="bg-slate-900 text-white">

@@ -61,15 +61,15 @@ test('400, 404, 405, 409, 413, 415 and 422: each with a problem document that sa
   const api = apiClient(request, await makeToken(db, { name: uniq('int'), access: 'write' }));
   const url = `/api/v1/tenants/${tenant.slug}/extensions`;
 
-  let res = await api.raw('POST', url, { headers: { 'content-type': 'application/json' }, data: '{"number": "1001", ' });
+  let res = await api.raw('POST', url, { headers: { 'content-type': 'application/json' }, data: Buffer.from('{"number": "1001", ') });
   expect(res.status()).toBe(400);
   expect(await res.json()).toMatchObject({ type: '/docs/api#problem-malformed-json', title: 'Malformed JSON', status: 400 });
 
-  res = await api.raw('POST', url, { headers: { 'content-type': 'text/plain' }, data: 'number=1001' });
+  res = await api.raw('POST', url, { headers: { 'content-type': 'text/plain' }, data: Buffer.from('number=1001') });
   expect(res.status()).toBe(415);
   expect((await res.json()).detail).toContain('application/json, not text/plain');
 
-  res = await api.raw('POST', url, { headers: { 'content-type': 'application/json' }, data: JSON.stringify({ number: '1001', display_name: 'x'.repeat(1024 * 1024) }) });
+  res = await api.raw('POST', url, { headers: { 'content-type': 'application/json' }, data: Buffer.from(JSON.stringify({ number: '1001', display_name: 'x'.repeat(1024 * 1024) })) });
   expect(res.status()).toBe(413);
 
   res = await api.post(url, { number: '10a1', display_name: '', email: 'not-mail', max_contacts: 50, colour: 'red' });

@@ -85,19 +85,20 @@ export type Api = {
   post: (url: string, body?: unknown, headers?: Record<string, string>) => Promise<APIResponse>;
   patch: (url: string, body?: unknown, headers?: Record<string, string>) => Promise<APIResponse>;
   put: (url: string, body?: unknown, headers?: Record<string, string>) => Promise<APIResponse>;
-  raw: (method: string, url: string, options?: { headers?: Record<string, string>; data?: string | Buffer }) => Promise<APIResponse>;
+  /** Bytes as given (Playwright would JSON-encode a string sent with a JSON content type). */
+  raw: (method: string, url: string, options?: { headers?: Record<string, string>; data?: Buffer }) => Promise<APIResponse>;
 };
 
 /** A client for one token (or none: token ''), checking every answer against the document. */
 export function apiClient(request: APIRequestContext, token: string): Api {
   const auth: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
-  const send = async (method: string, url: string, options: { headers?: Record<string, string>; data?: string | Buffer } = {}) => {
+  const send = async (method: string, url: string, options: { headers?: Record<string, string>; data?: Buffer } = {}) => {
     const res = await request.fetch(url, { method, headers: { ...auth, ...options.headers }, data: options.data, failOnStatusCode: false, maxRedirects: 0 });
     await checkAgainstDocument(request, method, url, res);
     return res;
   };
   const json = (method: string) => (url: string, body?: unknown, headers: Record<string, string> = {}) =>
-    send(method, url, body === undefined ? { headers } : { headers: { 'content-type': 'application/json', ...headers }, data: JSON.stringify(body) });
+    send(method, url, body === undefined ? { headers } : { headers: { 'content-type': 'application/json', ...headers }, data: Buffer.from(JSON.stringify(body)) });
   return {
     token,
     get: (url, headers) => send('GET', url, { headers }),

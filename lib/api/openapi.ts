@@ -80,11 +80,14 @@ const problemRef = (kind: ProblemKind) => ({ $ref: `#/components/responses/${kin
 function problemResponses(op: Operation): Record<string, Json> {
   const kinds: ProblemKind[] = ['unauthenticated', 'rate-limited', 'internal'];
   if (op.access === 'write') kinds.push('forbidden');
-  if (op.params || op.path.includes('{')) kinds.push('not-found');
+  // Every operation can miss: a tenant named in the path or the query may not exist (or be out of reach).
+  kinds.push('not-found');
   if (op.query || op.body) kinds.push('validation');
   if (op.body) kinds.push('malformed-json', 'payload-too-large', 'unsupported-media-type');
   if (op.method === 'POST') kinds.push('idempotency-in-progress', 'idempotency-key-reused');
   if (op.method !== 'GET') kinds.push('conflict');
+  // 400: a malformed header (Idempotency-Key) or a parameter the route needs (?tenant= for platform tokens).
+  kinds.push('invalid-request');
   // Several kinds share a status (409, 422); the document lists each status once.
   const byStatus: Record<string, Json> = {};
   for (const k of kinds) byStatus[String(PROBLEMS[k].status)] ??= problemRef(k);

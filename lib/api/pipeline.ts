@@ -46,7 +46,7 @@ export async function serve(op: Operation, { request, params, address, db = getD
       claimed = { tokenId: identity.tokenId, key };
       if (Math.random() < 0.01) pruneExpiredKeys(db).catch(() => {});
     }
-    const result = await op.handle({ ctx, params: parsedParams, query, body, request, origin: url.origin });
+    const result = await op.handle({ ctx, params: parsedParams, query, body, request, origin: originOf(request, url) });
     const text = result.body === undefined ? '' : JSON.stringify(result.body);
     const headers = { ...(result.body === undefined ? {} : JSON_HEADERS), ...result.headers };
     if (claimed) await storeResponse(db, claimed.tokenId, claimed.key, { status: result.status, headers, body: text });
@@ -72,6 +72,12 @@ async function storeProblem(db: Db, claimed: { tokenId: string; key: string }, p
     headers: Object.fromEntries(response.headers.entries()),
     body: await response.text(),
   });
+}
+
+/** The origin the client used (Location headers point there), not the one the server bound. */
+export function originOf(request: Request, url = new URL(request.url)): string {
+  const host = request.headers.get('host');
+  return host && /^[A-Za-z0-9.\-\[\]:]{1,260}$/.test(host) ? `${url.protocol}//${host}` : url.origin;
 }
 
 function toProblem(err: unknown, op: Operation, requestId: string): ApiProblem {
@@ -103,8 +109,10 @@ function parseQuery(schema: z.ZodObject, search: URLSearchParams) {
     else if (all.length > 1) unknown[key] = ['is given more than once'];
     else values[key] = all[0];
   }
-  if (Object.keys(unknown).length) throw new ApiProblem('validation', 'The query string has invalid parameters', unknown);
-  return validate(schema, values, 'validation');
+  const result = schema.safeParse(values);
+  const errors = { ...unknown, ...(result.success ? {} : fieldErrorsFromZod(result.error)) };
+  if (!result.success || Object.keys(unknown).length) throw new ApiProblem('validation', 'The query string has invalid parameters', errors);
+  return result.data;
 }
 
 /** 405 for a method the path does not have, with the ones it has. */

@@ -55,9 +55,28 @@ export class RedisRateLimiter implements RateLimiter {
     this.redis.defineCommand('sbHit', { numberOfKeys: 1, lua: HIT_SCRIPT });
   }
 
+  private firstConnection: Promise<void> | null = null;
+
+  /**
+   * The first requests after a start wait (once, at most a second, all on the same promise) for
+   * the connection, so they count in Redis rather than locally; later ones never wait.
+   */
+  private connected(): Promise<void> {
+    this.firstConnection ??= new Promise((resolve) => {
+      if (this.redis.status === 'ready') return resolve();
+      const timer = setTimeout(resolve, 1_000);
+      this.redis.once('ready', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    return this.firstConnection;
+  }
+
   async hit(key: string, limit: number, now = Date.now()): Promise<RateDecision> {
     const start = now - (now % WINDOW_MS);
     try {
+      await this.connected();
       const count = await this.redis.sbHit!(`${this.prefix}${key}:${start}`, WINDOW_MS + 5_000);
       return decide(count, limit, start, now);
     } catch (err) {

@@ -1,0 +1,76 @@
+/**
+ * One API scenario under autocannon: N connections, each sending its next request as soon as the
+ * previous one is answered, for a fixed time. Every status is counted; a benchmark that measures
+ * fast 401s or 409s would be measuring the wrong thing.
+ */
+import autocannon from 'autocannon';
+import { measureCpu, type CpuShare } from './cpu.ts';
+import { percentile } from './stats.ts';
+
+export type Scenario = {
+  name: string;
+  method: 'GET' | 'POST';
+  /** The next request's path (and body); called once per request sent, so it may rotate or count. */
+  next: () => { path: string; body?: string };
+};
+
+export type Figures = {
+  name: string;
+  requests: number;
+  seconds: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  /** Non-2xx answers plus connection errors and timeouts. */
+  errors: number;
+  statuses: Record<string, number>;
+  /** The first few non-2xx answers, to say what went wrong. */
+  samples: string[];
+  cpu: CpuShare | null;
+};
+
+export type LoadOptions = { base: string; token: string; seconds: number; connections: number; serverPid: number };
+
+export async function load(s: Scenario, o: LoadOptions): Promise<Figures> {
+  // autocannon's own histogram holds whole milliseconds and 2xx answers only; ours holds all.
+  const latencies: number[] = [];
+  const samples: string[] = [];
+  const cpu = measureCpu(o.serverPid);
+  const instance = autocannon({
+    url: o.base,
+    connections: o.connections,
+    duration: o.seconds,
+    timeout: 30,
+    headers: {
+      authorization: `Bearer ${o.token}`,
+      accept: 'application/json',
+      ...(s.method === 'POST' ? { 'content-type': 'application/json' } : {}),
+    },
+    requests: [
+      {
+        method: s.method,
+        setupRequest: (req) => ({ ...req, ...s.next() }),
+        onResponse: (status, body) => {
+          if ((status < 200 || status > 299) && samples.length < 3) samples.push(`${status} ${body.slice(0, 300)}`);
+        },
+      },
+    ],
+  });
+  instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => latencies.push(ms));
+  const r = await instance;
+  const share = cpu();
+  latencies.sort((a, b) => a - b);
+  const statuses = Object.fromEntries(Object.entries(r.statusCodeStats).map(([code, { count }]) => [code, count]));
+  return {
+    name: s.name,
+    requests: r.requests.total,
+    seconds: r.duration,
+    rps: r.requests.total / r.duration,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    errors: r.non2xx + r.errors, // autocannon counts timeouts among errors
+    statuses: { ...statuses, ...(r.errors ? { 'connection errors': r.errors } : {}), ...(r.timeouts ? { timeouts: r.timeouts } : {}) },
+    samples,
+    cpu: share,
+  };
+}
