@@ -8,6 +8,8 @@ export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/switchbo
 source scripts/need-postgres.sh "$DATABASE_URL"
 export PORT="${PORT:-3000}"
 export NEXTAUTH_URL="${NEXTAUTH_URL:-http://localhost:${PORT}}"
+# The old systems' POST /tenant names a tenant's SIP domain <name>.<suffix>.
+export TENANT_DOMAIN_SUFFIX="${TENANT_DOMAIN_SUFFIX:-switchboard.test}"
 if [ -z "${NEXTAUTH_SECRET:-}" ]; then
   # Local demo only: a fresh secret per start (sessions end on restart). Set your own in production.
   NEXTAUTH_SECRET="$(node -e 'console.log(require("crypto").randomBytes(32).toString("base64url"))')"
