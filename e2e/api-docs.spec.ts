@@ -27,6 +27,8 @@ test('the API reference is public and documents every operation and every proble
     // No sign-in: a fresh browser context, and no redirect to /signin.
     const answer = await page.goto('/docs/api');
     expect(answer?.status()).toBe(200);
+    // proxy.ts's matcher covers the page: it gets the portal's CSP with a nonce of its own.
+    expect(answer?.headers()['content-security-policy']).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
   });
   expect(new URL(page.url()).pathname).toBe('/docs/api');
   await expect(page.getByRole('heading', { level: 1, name: 'API reference' })).toBeVisible();

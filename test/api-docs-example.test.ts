@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ApiDoc } from '../components/api-docs/document.ts';
 import { endpointsByTag } from '../components/api-docs/document.ts';
 import { curlExample, exampleBody, examplePath } from '../components/api-docs/example.ts';
+import { fieldRows } from '../components/api-docs/field-rows.ts';
 import { buildOpenApi } from '../lib/api/openapi.ts';
 import { OPERATIONS } from '../lib/api/operations/index.ts';
 
@@ -42,5 +43,28 @@ describe('API reference examples', () => {
     const get = curlExample(doc, endpoints.find((e) => e.op.operationId === 'getTenant')!, 'https://pbx.example.com');
     expect(get).not.toContain('Content-Type');
     expect(get).not.toContain('-X');
+  });
+});
+
+describe('API reference field tables', () => {
+  const bodyOf = (id: string) => endpoints.find((e) => e.op.operationId === id)!.op.requestBody!.content['application/json'].schema;
+  const fields = (id: string) => fieldRows(doc, bodyOf(id)).filter((r) => r.kind === 'field');
+
+  it('nests an array\'s objects under it, with "X or null" folded into X, nullable', () => {
+    const rows = fields('bulkCreateExtensions');
+    expect(rows[0]).toMatchObject({ name: 'extensions', depth: 0, required: true, type: 'array of ExtensionCreate' });
+    expect(rows.find((r) => r.key === 'extensions[].number')).toMatchObject({ depth: 1, required: true, type: 'string' });
+    expect(rows.find((r) => r.key === 'extensions[].email')).toMatchObject({ depth: 1, required: false, type: 'string', nullable: true, format: 'email' });
+  });
+
+  it('heads each alternative of a oneOf with what tells it apart', () => {
+    const labels = fieldRows(doc, bodyOf('testCall')).filter((r) => r.kind === 'label');
+    expect(labels.map((l) => l.kind === 'label' && l.code)).toEqual(['direction = "outbound"', 'direction = "inbound"']);
+  });
+
+  it('leaves out the safe-integer bounds zod writes for every integer', () => {
+    const schema = doc.components.schemas.Tenant;
+    const length = fieldRows(doc, schema).find((r) => r.key === 'extension_length');
+    expect(length).toMatchObject({ type: 'integer', notes: [] });
   });
 });

@@ -10,7 +10,7 @@ const METHOD_TONES: Record<string, string> = {
 };
 
 export function MethodBadge({ method, size = 'md' }: { method: string; size?: 'sm' | 'md' }) {
-  const sizes = { sm: 'w-12 text-[0.65rem] py-px', md: 'min-w-14 px-1.5 py-0.5 text-xs' };
+  const sizes = { sm: 'mt-px w-12 text-[0.65rem] py-px', md: 'min-w-14 px-1.5 py-0.5 text-xs' };
   return (
     <span className={`inline-flex shrink-0 justify-center rounded font-mono font-bold ring-1 ring-inset ${sizes[size]} ${METHOD_TONES[method] ?? 'bg-slate-100 text-slate-700 ring-slate-500/20'}`}>
       {method}

@@ -31,9 +31,9 @@ export function Contents({ groups }: { groups: TagGroup[] }) {
           <ul>
             {g.endpoints.map(({ method, op }) => (
               <li key={op.operationId}>
-                <a href={`#${operationAnchor(op)}`} className={`${item} flex items-center gap-2`}>
+                <a href={`#${operationAnchor(op)}`} className={`${item} flex items-start gap-2 leading-snug`}>
                   <MethodBadge method={method} size="sm" />
-                  <span className={`truncate ${op.deprecated ? 'text-slate-400' : ''}`} title={op.summary}>
+                  <span className={op.deprecated ? 'text-slate-500' : ''}>
                     {op.summary}
                   </span>
                 </a>

@@ -37,7 +37,7 @@ export function fieldRows(doc: ApiDoc, schema: Schema, depth = 0, path = '', see
       ...fieldRows(doc, v, depth + 1, `${path}|${i}`, inside),
     ]);
 
-  if ((s.type === 'array' || s.items) && s.items && depth === 0)
+  if (s.items && depth === 0)
     return [{ kind: 'label', key: `${path}[]`, depth, label: 'An array; each item:' }, ...fieldRows(doc, s.items, depth + 1, `${path}[]`, inside)];
 
   if (!hasFields(s)) return [];

@@ -43,10 +43,10 @@ export function FieldTable({ doc, schema, mode }: { doc: ApiDoc; schema: Schema;
                     </span>
                   )}
                 </td>
-                <td className="px-3 py-2">
+                <td className="min-w-40 px-3 py-2">
                   <TypeCell {...row} />
                 </td>
-                <td className="max-w-md px-3 py-2 text-slate-700">{row.description && <InlineText text={row.description} />}</td>
+                <td className="min-w-56 max-w-md px-3 py-2 text-slate-700">{row.description && <InlineText text={row.description} />}</td>
               </tr>
             ),
           )}

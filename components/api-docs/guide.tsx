@@ -48,7 +48,7 @@ export function Guide({ doc, origin }: { doc: ApiDoc; origin: string }) {
   const limit = limitRule(doc);
   const windowSeconds = WINDOW_MS / 1000;
   return (
-    <div className="space-y-10">
+    <div className="max-w-4xl space-y-10">
       <GuideSection id="authentication">
         <p>
           Every request carries an API token as a bearer token: <Code>Authorization: Bearer sbt_…</Code>. A token is shown once, when it is

@@ -25,14 +25,14 @@ export function ParametersTable({ doc, parameters }: { doc: ApiDoc; parameters: 
             return (
               <tr key={`${p.in}:${p.name}`} className="align-top">
                 <td className="px-3 py-2 font-mono text-[0.8rem] font-semibold text-slate-900">{p.name}</td>
-                <td className="px-3 py-2 text-xs text-slate-600">{p.in}</td>
-                <td className="px-3 py-2">
+                <td className="whitespace-nowrap px-3 py-2 text-xs text-slate-600">{p.in}</td>
+                <td className="whitespace-nowrap px-3 py-2">
                   <RequiredMark required={!!p.required} />
                 </td>
-                <td className="px-3 py-2">
+                <td className="min-w-40 px-3 py-2">
                   <TypeCell {...d} />
                 </td>
-                <td className="max-w-md px-3 py-2 text-slate-700">{(p.description ?? d.description) && <InlineText text={p.description ?? d.description!} />}</td>
+                <td className="min-w-56 max-w-md px-3 py-2 text-slate-700">{(p.description ?? d.description) && <InlineText text={p.description ?? d.description!} />}</td>
               </tr>
             );
           })}

@@ -22,7 +22,7 @@ export function ProblemsSection({ doc }: { doc: ApiDoc }) {
       <h2 id="problems-title" className="text-xl font-semibold tracking-tight">
         Problems
       </h2>
-      <div className="space-y-3 text-sm leading-relaxed text-slate-700">
+      <div className="max-w-4xl space-y-3 text-sm leading-relaxed text-slate-700">
         <p>
           Every error is answered as <Code>application/problem+json</Code> (RFC 9457). Its <Code>type</Code> names the kind of problem and
           links to it below; <Code>detail</Code> says what went wrong with this request; a validation problem lists each field at fault in{' '}

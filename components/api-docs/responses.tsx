@@ -5,7 +5,7 @@ import { FieldTable } from './field-table';
 import { Code, InlineText } from './prose';
 
 const byStatus = (a: [string, ResponseDoc], b: [string, ResponseDoc]) => Number(a[0]) - Number(b[0]);
-// Every answer carries these; the rate-limit section explains them once instead of 28 times.
+// Every answer carries these; the rate-limit section explains them once, not every operation.
 const isRateHeader = (name: string) => name.startsWith('RateLimit-');
 const kindOf = (r: ResponseDoc) => r.$ref?.split('/').pop() as ProblemKind | undefined;
 
@@ -47,19 +47,28 @@ export function SuccessResponses({ doc, op }: { doc: ApiDoc; op: OperationDoc })
   );
 }
 
+const BODY_KINDS: ProblemKind[] = ['malformed-json', 'payload-too-large', 'unsupported-media-type'];
+
+/** Whether a kind can happen to this operation at all: body and key problems need a body and a key. */
+function canHappen(kind: ProblemKind, op: OperationDoc): boolean {
+  if (BODY_KINDS.includes(kind)) return !!op.requestBody;
+  if (kind.startsWith('idempotency-')) return !!op.parameters?.some((p) => p.in === 'header' && p.name === 'Idempotency-Key');
+  return true;
+}
+
 /**
- * The problem statuses, each linked to its kind below. The document names one kind per status; the
- * others of that status are listed too, idempotency's only where the operation takes the key.
+ * The problem statuses, each linked to its kind below. The document names one kind per status
+ * (its responses are keyed by status); the other kinds of that status that can happen here are
+ * listed too, so a 409 shows both "request in progress" and "conflict".
  */
 export function ErrorStatuses({ op }: { op: OperationDoc }) {
-  const idempotent = op.parameters?.some((p) => p.in === 'header' && p.name === 'Idempotency-Key');
   const errors = Object.entries(op.responses).filter(([, r]) => r.$ref).sort(byStatus);
   return (
     <ul className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-2">
       {errors.map(([status, r]) => {
         const kind = kindOf(r)!;
         const others = (Object.keys(PROBLEMS) as ProblemKind[]).filter(
-          (k) => k !== kind && String(PROBLEMS[k].status) === status && (idempotent || !k.startsWith('idempotency-')),
+          (k) => k !== kind && String(PROBLEMS[k].status) === status && canHappen(k, op),
         );
         return (
           <li key={status}>

@@ -12,7 +12,7 @@ export function TypeCell({ type, nullable, format, notes }: { type: string; null
       {notes.map((n, i) => (
         <span key={i} className="block text-xs text-slate-500">
           {n.label}
-          {n.code && <code className="ml-1 break-all font-mono text-[0.7rem] text-slate-700">{n.code}</code>}
+          {n.code && <code className="ml-1 break-words font-mono text-[0.7rem] text-slate-700">{n.code}</code>}
         </span>
       ))}
     </>

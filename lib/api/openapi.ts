@@ -84,8 +84,8 @@ function problemResponses(op: Operation): Record<string, Json> {
   kinds.push('not-found');
   if (op.query || op.body) kinds.push('validation');
   if (op.body) kinds.push('malformed-json', 'payload-too-large', 'unsupported-media-type');
-  if (op.method === 'POST') kinds.push('idempotency-in-progress', 'idempotency-key-reused');
   if (op.method !== 'GET') kinds.push('conflict');
+  if (op.method === 'POST') kinds.push('idempotency-in-progress', 'idempotency-key-reused');
   // 400: a malformed header (Idempotency-Key) or a parameter the route needs (?tenant= for platform tokens).
   kinds.push('invalid-request');
   // Several kinds share a status (409, 422); the document lists each status once.
@@ -148,7 +148,7 @@ export function buildOpenApi(operations: Operation[], serverUrl?: string): Json 
         'Tenants, extensions (PJSIP phone accounts), inbound numbers, registration status, call-policy tests and the audit log of a multi-tenant Asterisk.',
         '',
         'Authenticate with an API token from the portal or `npm run token:create`: `Authorization: Bearer <token>`. A tenant token reaches one tenant; another tenant\'s objects answer 404, exactly like missing ones. Read-only tokens get 403 on changes.',
-        `JSON in and out, snake_case. Bodies are application/json, at most ${MAX_BODY_BYTES / 1024} KiB. Errors are application/problem+json (RFC 9457). Lists page by cursor: pass next_cursor back as cursor.`,
+        `JSON in and out, snake_case. Bodies are application/json, at most ${MAX_BODY_BYTES / 1024 / 1024} MiB. Errors are application/problem+json (RFC 9457). Lists page by cursor: pass next_cursor back as cursor.`,
         'Requests are limited per token (and per address without a valid token) per minute; every answer carries RateLimit-* headers, and 429 carries Retry-After.',
       ].join('\n'),
     },
