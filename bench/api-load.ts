@@ -10,6 +10,8 @@ import { percentile } from './stats.ts';
 export type Scenario = {
   name: string;
   method: 'GET' | 'POST';
+  /** The one status every answer must have; default: any 2xx. */
+  expect?: number;
   /** The next request's path (and body); called once per request sent, so it may rotate or count. */
   next: () => { path: string; body?: string };
 };
@@ -21,13 +23,15 @@ export type Figures = {
   rps: number;
   p50: number;
   p99: number;
-  /** Non-2xx answers plus connection errors and timeouts. */
+  /** Answers with another status than expected, plus connection errors and timeouts. */
   errors: number;
   statuses: Record<string, number>;
   /** The first few non-2xx answers, to say what went wrong. */
   samples: string[];
   cpu: CpuShare | null;
 };
+
+const expected = (s: Scenario, status: number) => (s.expect ? status === s.expect : status >= 200 && status <= 299);
 
 export type LoadOptions = { base: string; token: string; seconds: number; connections: number; serverPid: number };
 
@@ -51,7 +55,7 @@ export async function load(s: Scenario, o: LoadOptions): Promise<Figures> {
         method: s.method,
         setupRequest: (req) => ({ ...req, ...s.next() }),
         onResponse: (status, body) => {
-          if ((status < 200 || status > 299) && samples.length < 3) samples.push(`${status} ${body.slice(0, 300)}`);
+          if (!expected(s, status) && samples.length < 3) samples.push(`${status} ${body.slice(0, 300)}`);
         },
       },
     ],
@@ -68,7 +72,8 @@ export async function load(s: Scenario, o: LoadOptions): Promise<Figures> {
     rps: r.requests.total / r.duration,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
-    errors: r.non2xx + r.errors, // autocannon counts timeouts among errors
+    // autocannon counts timeouts among its errors, and every answer in requests.total.
+    errors: r.requests.total - (s.expect ? (statuses[s.expect] ?? 0) : r['2xx']) + r.errors,
     statuses: { ...statuses, ...(r.errors ? { 'connection errors': r.errors } : {}), ...(r.timeouts ? { timeouts: r.timeouts } : {}) },
     samples,
     cpu: share,

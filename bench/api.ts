@@ -1,11 +1,12 @@
 /**
  * `npm run bench:api`: the REST API under load. A scratch database with a tenant of 10,000
  * extensions, `next start` on a build of its own (.next-bench), and autocannon with 50
- * connections against four operations: list, search, get, create.
+ * connections against four operations: list, search, get, create; and, for reference, the
+ * cheapest answer next start gives (a 404 from the API's catch-all route, no database).
  * Targets: list >= 1,000 req/s with p99 < 100 ms; create >= 300 req/s.
  *
  * BENCH_SECONDS (10) per scenario, BENCH_CONNECTIONS (50), BENCH_PORT (3320), BENCH_REBUILD=1 to
- * rebuild, BENCH_ONLY=list,create to run some scenarios, BENCH_CPU_PROF=<dir> to profile the server.
+ * rebuild, BENCH_ONLY=list,create to run some scenarios (name prefixes), BENCH_CPU_PROF=<dir> to profile the server.
  */
 import { mkdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -47,6 +48,9 @@ function scenarios(): Scenario[] {
   let get = 0;
   let created = 200_000;
   return [
+    // Reference, not a target: what next start costs per request with no database work (the
+    // API's catch-all answers a 404 problem document). No scenario can be faster than this.
+    { name: 'floor: 404, no DB', method: 'GET', expect: 404, next: () => ({ path: '/api/v1/no-such-resource' }) },
     { name: 'list (limit=50)', method: 'GET', next: () => ({ path: `${ext}?limit=50` }) },
     { name: 'search (q=…)', method: 'GET', next: () => ({ path: `${ext}?q=${encodeURIComponent(TERMS[search++ % TERMS.length])}` }) },
     // A stride through the tenant, so consecutive requests read different rows and index pages.
