@@ -7,6 +7,8 @@ source scripts/bootstrap.sh
 # Before anything slow: a missing browser stops the run at once, with the command to fix it.
 source scripts/need-chromium.sh
 source scripts/need-postgres.sh
+# The directory-sync tests start their own slapd (OpenLDAP) on a loopback port.
+source scripts/need-slapd.sh
 export NEXT_TELEMETRY_DISABLED=1
 mkdir -p test-results
 
