@@ -11,6 +11,7 @@ const omit = {
   voicemail: { password: true, imappassword: true },
   adminUser: { passwordHash: true },
   apiToken: { tokenHash: true },
+  directory: { bindPasswordSealed: true },
 } as const;
 
 export type Db = PrismaClient<never, typeof omit>;

@@ -15,11 +15,14 @@ type Row = {
   allow_external: boolean; active: boolean; max_contacts: number; ad_synced: boolean;
   ad_username: string | null; directory_id: string | null; endpoint_id: string; auth_id: string;
   aor_id: string; voicemail_id: number | null; caller_id_did_id: string | null; secret_changed_at: Date; created_at: Date; updated_at: Date;
+  directory_state: 'active' | 'disabled' | 'missing' | null; directory_synced_at: Date | null; directory_removal_due_at: Date | null;
+  directory_prior_allow_external: boolean | null;
 };
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 const COLUMNS = Prisma.sql`id, tenant_id, number, display_name, email, allow_external, active, max_contacts, ad_synced,
-  ad_username, directory_id, endpoint_id, auth_id, aor_id, voicemail_id, caller_id_did_id, secret_changed_at, created_at, updated_at`;
+  ad_username, directory_id, endpoint_id, auth_id, aor_id, voicemail_id, caller_id_did_id, secret_changed_at, created_at, updated_at,
+  directory_state, directory_synced_at, directory_removal_due_at, directory_prior_allow_external`;
 /** How far a search walks the sort index before it concludes that matches are sparse. */
 const WALK = 2_000;
 
@@ -96,5 +99,6 @@ const fromRow = (r: Row): ExtensionView =>
     allowExternal: r.allow_external, active: r.active, maxContacts: r.max_contacts, adSynced: r.ad_synced,
     adUsername: r.ad_username, directoryId: r.directory_id, endpointId: r.endpoint_id, authId: r.auth_id,
     aorId: r.aor_id, voicemailId: r.voicemail_id, callerIdDidId: r.caller_id_did_id, secretChangedAt: r.secret_changed_at,
-    createdAt: r.created_at, updatedAt: r.updated_at,
+    createdAt: r.created_at, updatedAt: r.updated_at, directoryState: r.directory_state, directorySyncedAt: r.directory_synced_at,
+    directoryRemovalDueAt: r.directory_removal_due_at, directoryPriorAllowExternal: r.directory_prior_allow_external,
   });
