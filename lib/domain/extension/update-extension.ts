@@ -2,6 +2,7 @@ import { isUniqueViolation } from '../../db/errors.ts';
 import type { Tx } from '../../db/client.ts';
 import { conflict } from '../../errors.ts';
 import type { Extension, Tenant } from '../../generated/prisma/client.ts';
+import type { Actor } from '../actor.ts';
 import { recordAudit } from '../audit/record.ts';
 import { dbOf, type Ctx } from '../context.ts';
 import { parseInput } from '../parse.ts';
@@ -30,70 +31,74 @@ export type UpdatedExtension = {
 export async function updateExtension(ctx: Ctx, id: string, input: ExtensionUpdateInput): Promise<UpdatedExtension> {
   parseInput(extensionUpdateInput, input); // shape first, so a bad body never costs a query
   try {
-    return await dbOf(ctx).$transaction(async (tx) => {
-      const current = await findExtension(tx, ctx.actor, id, 'write');
-      const { tenant } = current;
-      const patch = parseInput(extensionUpdateRulesFor(tenant), input);
-      const before = toExtensionView(current);
-      const next = {
-        number: patch.number ?? current.number,
-        displayName: patch.displayName ?? current.displayName,
-        email: patch.email === undefined ? current.email : patch.email,
-        allowExternal: patch.allowExternal ?? current.allowExternal,
-        active: patch.active ?? current.active,
-        maxContacts: patch.maxContacts ?? current.maxContacts,
-        adSynced: patch.adSynced ?? current.adSynced,
-        adUsername: patch.adUsername === undefined ? current.adUsername : patch.adUsername,
-        directoryId: patch.directoryId === undefined ? current.directoryId : patch.directoryId,
-      };
-      const renumber = next.number !== current.number;
-      if (renumber) await assertNumberFree(tx, tenant, next.number);
-
-      const callerIds = await loadTenantCallerIds(tx, tenant);
-      const chosen = callerIdChoiceOrThrow(callerIds, patch.callerId);
-      const callerIdDidId = chosen === undefined ? current.callerIdDidId : chosen;
-
-      const voicemailId = await syncVoicemail(tx, tenant, current, next, patch.voicemailPin, renumber);
-      const sip: ExtensionSip = { ...next, hasVoicemail: voicemailId !== null, callerIdNumber: callerIdNumberFor(callerIds, callerIdDidId) };
-      let secret: string | undefined;
-      const newId = sipId(next.number, tenant.sipDomain);
-      if (renumber) {
-        secret = await renumberSipRows(tx, tenant, current, sip);
-      } else {
-        const { id: _e, ...endpoint } = endpointRow(tenant, sip);
-        const { id: _a, ...aor } = aorRow(tenant, sip);
-        await tx.psEndpoint.update({ where: { id: current.endpointId }, data: endpoint });
-        await tx.psAor.update({ where: { id: current.aorId }, data: aor });
-        if (current.active && !next.active) await deleteContacts(tx, [current.endpointId]);
-      }
-      const row = await tx.extension.update({
-        where: { id: current.id },
-        data: {
-          ...next,
-          voicemailId,
-          callerIdDidId,
-          endpointId: newId,
-          authId: newId,
-          aorId: newId,
-          ...(secret ? { secretChangedAt: new Date() } : {}),
-        },
-      });
-      const extension = toExtensionView(row);
-      await recordAudit(tx, ctx.actor, {
-        action: 'extension.update',
-        tenantId: tenant.id,
-        targetType: 'extension',
-        targetId: row.id,
-        targetLabel: row.endpointId,
-        before: extensionAuditView(before),
-        after: extensionAuditView(extension),
-      });
-      return { extension, ...(secret ? { secret } : {}) };
-    });
+    return await dbOf(ctx).$transaction((tx) => updateExtensionIn(tx, ctx.actor, id, input));
   } catch (err) {
     if (isUniqueViolation(err)) throw conflict(`Number ${IN_USE}`, { number: [IN_USE] });
     throw err;
   }
+}
+
+/** The same change inside the caller's transaction (a directory sync applies many in one). */
+export async function updateExtensionIn(tx: Tx, actor: Actor, id: string, input: ExtensionUpdateInput): Promise<UpdatedExtension> {
+  const ctx = { actor };
+  const current = await findExtension(tx, ctx.actor, id, 'write');
+  const { tenant } = current;
+  const patch = parseInput(extensionUpdateRulesFor(tenant), input);
+  const before = toExtensionView(current);
+  const next = {
+    number: patch.number ?? current.number,
+    displayName: patch.displayName ?? current.displayName,
+    email: patch.email === undefined ? current.email : patch.email,
+    allowExternal: patch.allowExternal ?? current.allowExternal,
+    active: patch.active ?? current.active,
+    maxContacts: patch.maxContacts ?? current.maxContacts,
+    adSynced: patch.adSynced ?? current.adSynced,
+    adUsername: patch.adUsername === undefined ? current.adUsername : patch.adUsername,
+    directoryId: patch.directoryId === undefined ? current.directoryId : patch.directoryId,
+  };
+  const renumber = next.number !== current.number;
+  if (renumber) await assertNumberFree(tx, tenant, next.number);
+
+  const callerIds = await loadTenantCallerIds(tx, tenant);
+  const chosen = callerIdChoiceOrThrow(callerIds, patch.callerId);
+  const callerIdDidId = chosen === undefined ? current.callerIdDidId : chosen;
+
+  const voicemailId = await syncVoicemail(tx, tenant, current, next, patch.voicemailPin, renumber);
+  const sip: ExtensionSip = { ...next, hasVoicemail: voicemailId !== null, callerIdNumber: callerIdNumberFor(callerIds, callerIdDidId) };
+  let secret: string | undefined;
+  const newId = sipId(next.number, tenant.sipDomain);
+  if (renumber) {
+    secret = await renumberSipRows(tx, tenant, current, sip);
+  } else {
+    const { id: _e, ...endpoint } = endpointRow(tenant, sip);
+    const { id: _a, ...aor } = aorRow(tenant, sip);
+    await tx.psEndpoint.update({ where: { id: current.endpointId }, data: endpoint });
+    await tx.psAor.update({ where: { id: current.aorId }, data: aor });
+    if (current.active && !next.active) await deleteContacts(tx, [current.endpointId]);
+  }
+  const row = await tx.extension.update({
+    where: { id: current.id },
+    data: {
+      ...next,
+      voicemailId,
+      callerIdDidId,
+      endpointId: newId,
+      authId: newId,
+      aorId: newId,
+      ...(secret ? { secretChangedAt: new Date() } : {}),
+    },
+  });
+  const extension = toExtensionView(row);
+  await recordAudit(tx, ctx.actor, {
+    action: 'extension.update',
+    tenantId: tenant.id,
+    targetType: 'extension',
+    targetId: row.id,
+    targetLabel: row.endpointId,
+    before: extensionAuditView(before),
+    after: extensionAuditView(extension),
+  });
+  return { extension, ...(secret ? { secret } : {}) };
 }
 
 async function assertNumberFree(tx: Tx, tenant: Tenant, number: string) {
