@@ -27,6 +27,8 @@ export type SyncOptions = {
   /** Go past the safety limit (the admin saw the preview and confirmed). */
   confirmed?: boolean;
   now?: Date;
+  /** A run queued earlier (the portal's button, the schedule): it is carried on instead of a new one. */
+  runId?: string;
   /** Test seam: runs inside the transaction after the plan is applied, before commit. */
   afterApply?: (tx: Tx) => Promise<void>;
 };
@@ -52,9 +54,12 @@ export async function syncDirectory(ctx: Ctx, tenantRef: string, options: SyncOp
   const db = dbOf(ctx);
   const tenant = await findTenant(db, ctx.actor, tenantRef, 'write');
   const started = Date.now();
-  const run = await db.directoryRun.create({
-    data: { tenantId: tenant.id, mode: options.mode, trigger: options.trigger, status: 'running', requestedBy: ctx.actor.label, confirmed: !!options.confirmed, startedAt: new Date(), progress: { phase: 'reading', read: 0 } },
-  });
+  const running = { status: 'running', startedAt: new Date(), progress: { phase: 'reading', read: 0 } };
+  const run = options.runId
+    ? await db.directoryRun.update({ where: { id: options.runId, tenantId: tenant.id }, data: running })
+    : await db.directoryRun.create({
+        data: { tenantId: tenant.id, mode: options.mode, trigger: options.trigger, requestedBy: ctx.actor.label, confirmed: !!options.confirmed, ...running },
+      });
   const actor: Actor = { type: 'directory', id: run.id, label: `directory sync (${ctx.actor.label})`, role: 'tenant_admin', tenantId: tenant.id };
   let lastProgress = 0;
   const progress = (read: number) => {
