@@ -35,6 +35,10 @@ const expected = (s: Scenario, status: number) => (s.expect ? status === s.expec
 
 export type LoadOptions = { base: string; token: string; seconds: number; connections: number; serverPid: number };
 
+let running: { stop(): void } | undefined;
+/** Ends the scenario under way: a server being stopped would otherwise wait on 50 busy connections. */
+export const stopLoad = () => running?.stop();
+
 export async function load(s: Scenario, o: LoadOptions): Promise<Figures> {
   // autocannon's own histogram holds whole milliseconds and 2xx answers only; ours holds all.
   const latencies: number[] = [];
@@ -60,8 +64,10 @@ export async function load(s: Scenario, o: LoadOptions): Promise<Figures> {
       },
     ],
   });
+  running = instance;
   instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => latencies.push(ms));
   const r = await instance;
+  running = undefined;
   const share = cpu();
   latencies.sort((a, b) => a - b);
   const statuses = Object.fromEntries(Object.entries(r.statusCodeStats).map(([code, { count }]) => [code, count]));

@@ -6,24 +6,28 @@ import { bar } from './stats.ts';
 type Context = { seconds: number; connections: number; cores: number; load1: number; build: Build; extensionsAfter: number };
 
 const int = (n: number) => Math.round(n).toLocaleString('en');
-const ms = (n: number) => n.toFixed(1).padStart(7);
-const cores = (n: number) => n.toFixed(2).padStart(6);
+const COLUMNS = ['requests', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'server CPU ms/req', 'cores: server', 'loader', 'postgres', 'other'];
+
+function row(name: string, cells: string[]): string {
+  return `  ${name.padEnd(18)} ${cells.map((c, i) => c.padStart(COLUMNS[i].length)).join('  ')}`;
+}
 
 export function report(results: Figures[], c: Context) {
   const built = c.build.at.toISOString().replace('T', ' ').slice(0, 16);
   console.log(`\nSwitchboard API benchmark: a tenant of 10,000 extensions, ${c.connections} connections, ${c.seconds} s per scenario`);
   console.log(`next start on ${c.build.built ? 'a fresh build' : `the existing build of ${built} UTC (BENCH_REBUILD=1 rebuilds)`} in .next-bench`);
   console.log(
-    `${c.cores} cores shared by autocannon (the loader, this process), next start and PostgreSQL: the server has ` +
-      `less than the whole machine, so these are figures for one small box, not a ceiling. Load average before: ${c.load1.toFixed(2)}.\n`,
+    `${c.cores} cores shared by autocannon (the loader, this process), next start and PostgreSQL, and whatever else runs\n` +
+      `on this machine ("other"; load average before: ${c.load1.toFixed(2)}). Figures for one small shared box, not a ceiling.\n`,
   );
 
-  // Server CPU per request holds steadier than req/s when other work shares the machine.
-  console.log(`  ${'scenario'.padEnd(18)} ${'requests'.padStart(9)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'errors'.padStart(6)}   server CPU ms/req   CPU in cores: server loader postgres other`);
+  console.log(row('scenario', COLUMNS));
   for (const r of results) {
-    const perReq = r.cpu ? ms((r.cpu.server * r.seconds * 1000) / r.requests).padStart(17) : 'n/a'.padStart(17);
-    const cpu = r.cpu ? `${cores(r.cpu.server)} ${cores(r.cpu.loader)} ${cores(r.cpu.postgres).padStart(8)} ${cores(r.cpu.other).padStart(5)}` : 'n/a';
-    console.log(`  ${r.name.padEnd(18)} ${int(r.requests).padStart(9)} ${int(r.rps).padStart(8)} ${ms(r.p50)} ${ms(r.p99)} ${String(r.errors).padStart(6)}   ${perReq}   ${''.padStart(13)}${cpu}`);
+    // Server CPU per request holds steadier than req/s when other work shares the machine.
+    const cpu = r.cpu
+      ? [((r.cpu.server * r.seconds * 1000) / r.requests).toFixed(1), ...[r.cpu.server, r.cpu.loader, r.cpu.postgres, r.cpu.other].map((x) => x.toFixed(2))]
+      : ['n/a', 'n/a', 'n/a', 'n/a', 'n/a'];
+    console.log(row(r.name, [int(r.requests), int(r.rps), r.p50.toFixed(1), r.p99.toFixed(1), String(r.errors), ...cpu]));
   }
   console.log(`  (extensions in the database after the run: ${int(c.extensionsAfter)})`);
 
@@ -33,6 +37,7 @@ export function report(results: Figures[], c: Context) {
 
   const list = results.find((r) => r.name.startsWith('list'));
   const create = results.find((r) => r.name.startsWith('create'));
+  const floor = results.find((r) => r.name.startsWith('floor'));
   console.log('');
   console.log(
     list
@@ -40,4 +45,5 @@ export function report(results: Figures[], c: Context) {
       : '---- list: not run',
   );
   console.log(create ? `${create.rps >= 300 ? 'PASS' : 'MISS'} create >= 300 req/s (${int(create.rps)} req/s)` : '---- create: not run');
+  if (floor) console.log(`(for scale: next start answers a 404 with no database work at ${int(floor.rps)} req/s on this machine)`);
 }

@@ -6,7 +6,9 @@
  * Targets: list >= 1,000 req/s with p99 < 100 ms; create >= 300 req/s.
  *
  * BENCH_SECONDS (10) per scenario, BENCH_CONNECTIONS (50), BENCH_PORT (3320), BENCH_REBUILD=1 to
- * rebuild, BENCH_ONLY=list,create to run some scenarios (name prefixes), BENCH_CPU_PROF=<dir> to profile the server.
+ * rebuild (an existing build is reused, even if the code changed since), BENCH_ONLY=list,create to
+ * run some scenarios (name prefixes), BENCH_CPU_PROF=<dir> to profile the server; then
+ * `npx tsx bench/cpuprofile-top.ts <dir>/<file>.cpuprofile` says where its time went.
  */
 import { mkdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -19,7 +21,7 @@ import { createApiToken } from '../lib/domain/api-token/create-token.ts';
 import { bulkCreateExtensions } from '../lib/domain/extension/bulk-create-extensions.ts';
 import { createTenant } from '../lib/domain/tenant/create-tenant.ts';
 import { createDatabase, dropDatabase } from '../test/support/pg.ts';
-import { load, type Figures, type Scenario } from './api-load.ts';
+import { load, stopLoad, type Figures, type Scenario } from './api-load.ts';
 import { report } from './api-report.ts';
 import { ensureBuild, startNext, type Server } from './next-server.ts';
 
@@ -96,7 +98,10 @@ async function main() {
   };
   // Ctrl-C mid-run still stops the server and drops the database.
   for (const signal of ['SIGINT', 'SIGTERM'] as const)
-    process.once(signal, () => void tearDown().finally(() => process.exit(130)));
+    process.once(signal, () => {
+      stopLoad();
+      void tearDown().finally(() => process.exit(130));
+    });
 
   try {
     const build = ensureBuild(DIST);

@@ -28,7 +28,7 @@ declare module 'autocannon' {
     requests: Histogram & { sent: number };
   };
   /** A thenable: awaited, it gives the result; 'response' events fire per answer meanwhile. */
-  export type Instance = EventEmitter & PromiseLike<Result>;
+  export type Instance = EventEmitter & PromiseLike<Result> & { stop(): void };
 
   function autocannon(options: Options): Instance;
   export default autocannon;
