@@ -3,10 +3,9 @@ import { bulkCreateExtensions } from '../../domain/extension/bulk-create-extensi
 import { changeSipSecret } from '../../domain/extension/change-secret.ts';
 import { createExtension } from '../../domain/extension/create-extension.ts';
 import { deleteExtension } from '../../domain/extension/delete-extension.ts';
-import { getExtension } from '../../domain/extension/get-extension.ts';
 import { listExtensions } from '../../domain/extension/list-extensions.ts';
 import { resetVoicemailPin } from '../../domain/extension/reset-voicemail-pin.ts';
-import { resolveExtensionId } from '../../domain/extension/resolve.ts';
+import { getTenantExtension, resolveExtensionId } from '../../domain/extension/resolve.ts';
 import { extensionInput, extensionUpdateInput, secretChangeInput } from '../../domain/extension/schemas.ts';
 import { updateExtension } from '../../domain/extension/update-extension.ts';
 import { camelKeys } from '../casing.ts';
@@ -86,8 +85,7 @@ export const getExtensionOp = defineOperation({
   params: extensionParams,
   responses: { 200: { description: 'The extension.', schema: z.object({ data: extensionResource }) } },
   handle: async ({ ctx, params }) => {
-    const ext = await getExtension(ctx, await resolveExtensionId(ctx, params.tenant, params.extension));
-    return { status: 200, body: { data: toExtensionResource(ext) } };
+    return { status: 200, body: { data: toExtensionResource(await getTenantExtension(ctx, params.tenant, params.extension)) } };
   },
 });
 
