@@ -65,6 +65,14 @@ describe('test connection', () => {
 });
 
 describe('sync', () => {
+  it('takes only the members of the group when one is named', async () => {
+    const tenant = await makeTenant(db);
+    await saveDirectorySettings(ctx, tenant.id, settings({ groupDn: `cn=sales,${dir.groupsDN}` }));
+    const preview = await syncDirectory(ctx, tenant.id, { mode: 'preview', trigger: 'cli', gateway: paged });
+    const sales = expected.filter((u) => u.groups.includes('sales'));
+    expect(preview.plan!.creates.map((c) => c.login).sort()).toEqual(sales.map((u) => u.uid).sort());
+  });
+
   it('previews exactly what it then does, pages past the server limit, and changes nothing on a second run', async () => {
     const tenant = await makeTenant(db);
     await saveDirectorySettings(ctx, tenant.id, settings());

@@ -62,6 +62,8 @@ export function collectRange(entry: Record<string, unknown>, into: Set<string>):
   const add = (v: unknown) => (Array.isArray(v) ? v : v === undefined ? [] : [v]).forEach((dn) => into.add(String(dn).toLowerCase()));
   for (const [key, value] of Object.entries(entry)) {
     const ranged = key.match(/^member;range=(\d+)-(\d+|\*)$/i);
+    // ldapts lists every requested attribute, empty when the server sent none: only AD's answer counts.
+    if (ranged && Array.isArray(value) && value.length === 0) continue;
     if (ranged) {
       add(value);
       return ranged[2] === '*' ? null : Number(ranged[2]) + 1;
