@@ -3,10 +3,11 @@
  * failure, preview = run, joiners, changes, leavers, grace removal, returners, conflicts, the
  * safety stop, concurrency and an injected failure.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ldapGateway } from '../lib/directory/gateway.ts';
 import type { DirectoryGateway } from '../lib/domain/directory/gateway.ts';
+import { hasPendingSecret, revealPendingSecret } from '../lib/domain/directory/pending-secret.ts';
 import { saveDirectorySettings } from '../lib/domain/directory/settings.ts';
 import { syncDirectory } from '../lib/domain/directory/sync.ts';
 import { testDirectory } from '../lib/domain/directory/test-directory.ts';
@@ -89,6 +90,14 @@ describe('sync', () => {
     expect(exts.find((e) => e.ad_username === someone.uid)).toMatchObject({ display_name: someone.displayName, endpoint_id: `${someone.extension}@${tenant.sipDomain}` });
     // Users without a number, disabled users: no extension; the numberless are reported.
     expect(run.plan!.conflicts.map((c) => c.reason)).toEqual(dir.users.filter((u) => !u.extension && !u.disabled).map(() => 'no_number'));
+    // Each generated secret waits, sealed, to be revealed once: it is the one Asterisk checks.
+    const [one] = await sql<{ id: string; number: string }>(url, 'SELECT id, number FROM sb_extensions WHERE tenant_id = $1 LIMIT 1', [tenant.id]);
+    expect(await hasPendingSecret(ctx, one.id)).toBe(true);
+    const { secret } = await revealPendingSecret(ctx, one.id);
+    const [auth] = await sql<{ md5_cred: string; realm: string }>(url, 'SELECT md5_cred, realm FROM ps_auths WHERE id = $1', [`${one.number}@${tenant.sipDomain}`]);
+    expect(auth.md5_cred).toBe(createHash('md5').update(`${one.number}:${auth.realm}:${secret}`).digest('hex'));
+    await expect(revealPendingSecret(ctx, one.id)).rejects.toThrow(/not found/);
+    expect(await hasPendingSecret(ctx, one.id)).toBe(false);
     const again = await syncDirectory(ctx, tenant.id, { mode: 'sync', trigger: 'cli', gateway: paged });
     expect(again.summary).toMatchObject({ created: 0, updated: 0, renumbered: 0, deactivated: 0, unchanged: expected.length });
     const [{ n }] = await sql<{ n: number }>(url, `SELECT count(*)::int AS n FROM sb_audit_log WHERE tenant_id = $1 AND action = 'directory.sync'`, [tenant.id]);
@@ -115,6 +124,9 @@ describe('sync', () => {
       expect(exts.find((e) => e.ad_username === renumbered.uid)).toMatchObject({ number: '1999', endpoint_id: `1999@${tenant.sipDomain}` });
       expect(await sql(url, 'SELECT id FROM sb_extensions WHERE ad_username = $1 AND tenant_id = $2', [renumbered.uid, tenant.id])).toEqual([{ id: before.id }]);
       expect(await sql(url, 'SELECT id FROM ps_endpoints WHERE id = $1', [`${renumbered.extension}@${tenant.sipDomain}`])).toEqual([]);
+      // The digest hashes the user name: a new number needed a new secret, kept for an admin to reveal.
+      await revealPendingSecret(ctx, before.id);
+      expect(await hasPendingSecret(ctx, before.id)).toBe(false);
       expect(exts.find((e) => e.ad_username === leaver.uid)).toMatchObject({ active: false, allow_external: false, directory_state: 'missing' });
       expect(exts.find((e) => e.ad_username === disabled.uid)).toMatchObject({ active: false, directory_state: 'disabled' });
 

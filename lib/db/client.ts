@@ -12,6 +12,7 @@ const omit = {
   adminUser: { passwordHash: true },
   apiToken: { tokenHash: true },
   directory: { bindPasswordSealed: true },
+  extension: { pendingSecretSealed: true },
 } as const;
 
 export type Db = PrismaClient<never, typeof omit>;

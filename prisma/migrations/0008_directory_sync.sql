@@ -60,4 +60,7 @@ ALTER TABLE sb_extensions
   ADD COLUMN directory_synced_at timestamptz,
   ADD COLUMN directory_removal_due_at timestamptz,
   -- allow_external before the directory deactivated it, restored when the user comes back.
-  ADD COLUMN directory_prior_allow_external boolean;
+  ADD COLUMN directory_prior_allow_external boolean,
+  -- A secret the sync generated that no person has seen yet: sealed like the bind password, shown
+  -- once to an admin who asks, then cleared.
+  ADD COLUMN pending_secret_sealed text;

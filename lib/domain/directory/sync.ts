@@ -17,6 +17,7 @@ import { findTenant } from '../tenant/get-tenant.ts';
 import type { DirectoryGateway } from './gateway.ts';
 import { planSync, type DirectoryState, type SyncPlan, type TenantExtension } from './plan.ts';
 import { loadDirectory } from './settings.ts';
+import { directoryKey, sealSecret } from './secret-box.ts';
 
 export type SyncMode = 'preview' | 'sync';
 export type SyncTrigger = 'portal' | 'cli' | 'schedule' | 'api';
@@ -130,7 +131,11 @@ async function applyPlan(tx: Tx, actor: Actor, tenant: Parameters<typeof prepare
       data: { directoryState: d.reason, directoryRemovalDueAt: d.removalDueAt, directoryPriorAllowExternal: ext.active ? ext.allowExternal : ext.directoryPriorAllowExternal },
     });
   }
-  for (const u of plan.updates) await updateExtensionIn(tx, actor, u.extensionId, { ...u.changes, adSynced: true });
+  for (const u of plan.updates) {
+    const { secret } = await updateExtensionIn(tx, actor, u.extensionId, { ...u.changes, adSynced: true });
+    // A new number with digest storage needs a new secret: kept sealed until an admin reveals it.
+    if (secret) await tx.extension.update({ where: { id: u.extensionId }, data: { pendingSecretSealed: sealSecret(secret, u.extensionId) } });
+  }
   for (const r of plan.reactivations) {
     const ext = await tx.extension.findUniqueOrThrow({ where: { id: r.extensionId }, select: { directoryPriorAllowExternal: true } });
     await updateExtensionIn(tx, actor, r.extensionId, { active: true, allowExternal: ext.directoryPriorAllowExternal ?? true });
@@ -141,6 +146,11 @@ async function applyPlan(tx: Tx, actor: Actor, tenant: Parameters<typeof prepare
     const { prepared, errors } = await prepareExtensions(tx, tenant, inputs);
     if (Object.keys(errors).length) throw new AppError('validation', `The directory gave values Switchboard cannot store: ${JSON.stringify(errors).slice(0, 500)}`);
     for (let i = 0; i < prepared.length; i += 1_000) await insertExtensions(tx, actor, tenant, prepared.slice(i, i + 1_000));
+    // Nobody has seen these secrets: each waits, sealed, for an admin to reveal it once or reset it.
+    const key = directoryKey();
+    await tx.$executeRaw`UPDATE sb_extensions e SET pending_secret_sealed = s.sealed
+      FROM unnest(${prepared.map((p) => p.id)}::uuid[], ${prepared.map((p) => sealSecret(p.secret, p.id, key))}::text[]) AS s(id, sealed)
+      WHERE e.id = s.id`;
   }
   // Everyone the directory still lists is in step as of now.
   if (seen.length)

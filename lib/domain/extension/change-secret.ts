@@ -25,7 +25,8 @@ export async function changeSipSecret(ctx: Ctx, id: string, input: { secret?: st
     const { id: authId, ...auth } = authRow(ext.tenant, ext.number, secret);
     await tx.psAuth.update({ where: { id: ext.authId }, data: auth });
     const changedAt = new Date();
-    await tx.extension.update({ where: { id: ext.id }, data: { secretChangedAt: changedAt } });
+    // A new secret supersedes one the directory sync generated and nobody revealed.
+    await tx.extension.update({ where: { id: ext.id }, data: { secretChangedAt: changedAt, pendingSecretSealed: null } });
     await recordAudit(tx, ctx.actor, {
       action: 'extension.secret_change',
       tenantId: ext.tenantId,

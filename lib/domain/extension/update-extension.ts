@@ -1,8 +1,11 @@
 import { isUniqueViolation } from '../../db/errors.ts';
 import type { Tx } from '../../db/client.ts';
 import { conflict } from '../../errors.ts';
-import type { Extension, Tenant } from '../../generated/prisma/client.ts';
+import type { Extension as ExtensionRow, Tenant } from '../../generated/prisma/client.ts';
 import type { Actor } from '../actor.ts';
+
+/** An extension row as queries return it (its unseen secret is never loaded). */
+type Extension = Omit<ExtensionRow, 'pendingSecretSealed'>;
 import { recordAudit } from '../audit/record.ts';
 import { dbOf, type Ctx } from '../context.ts';
 import { parseInput } from '../parse.ts';

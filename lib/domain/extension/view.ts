@@ -1,10 +1,10 @@
 import type { Extension } from '../../generated/prisma/client.ts';
 
 /** An extension as every door shows it: no secret, no PIN. */
-export type ExtensionView = Omit<Extension, 'voicemailId' | 'searchText'> & { hasVoicemail: boolean };
+export type ExtensionView = Omit<Extension, 'voicemailId' | 'searchText' | 'pendingSecretSealed'> & { hasVoicemail: boolean };
 
-export function toExtensionView(row: Omit<Extension, 'searchText'> & { searchText?: string | null }): ExtensionView {
-  const { voicemailId, searchText: _search, ...rest } = row;
+export function toExtensionView(row: Omit<Extension, 'searchText' | 'pendingSecretSealed'> & { searchText?: string | null; pendingSecretSealed?: string | null }): ExtensionView {
+  const { voicemailId, searchText: _search, pendingSecretSealed: _pending, ...rest } = row;
   return { ...rest, hasVoicemail: voicemailId !== null };
 }
 
