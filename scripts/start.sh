@@ -8,6 +8,14 @@ export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/switchbo
 source scripts/need-postgres.sh "$DATABASE_URL"
 export PORT="${PORT:-3000}"
 export NEXTAUTH_URL="${NEXTAUTH_URL:-http://localhost:${PORT}}"
+# Directory bind passwords are sealed with this key: kept in a file of its own so they still open
+# after a restart. Set DIRECTORY_SECRET_KEY yourself in production.
+if [ -z "${DIRECTORY_SECRET_KEY:-}" ]; then
+  mkdir -p .local && chmod 700 .local
+  [ -s .local/directory-secret-key ] || (umask 077 && node -e 'console.log(require("crypto").randomBytes(32).toString("base64"))' > .local/directory-secret-key)
+  DIRECTORY_SECRET_KEY="$(cat .local/directory-secret-key)"
+  export DIRECTORY_SECRET_KEY
+fi
 # The old systems' POST /tenant names a tenant's SIP domain <name>.<suffix>.
 export TENANT_DOMAIN_SUFFIX="${TENANT_DOMAIN_SUFFIX:-switchboard.test}"
 if [ -z "${NEXTAUTH_SECRET:-}" ]; then
