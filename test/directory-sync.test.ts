@@ -62,6 +62,15 @@ describe('test connection', () => {
     expect((await check({ url: ldap.ldapsUrl, caCert: ldap.caCertPem })).ok).toBe(true);
     expect((await check({ userFilter: '(uid=nobody-here)' })).message).toMatch(/filter matched nobody/);
     expect((await check({ url: 'ldap://no-such-host.invalid:389' })).message).toBe('Cannot resolve no-such-host.invalid: no such host name');
+    // An operator may confine directories to some networks: a tenant admin cannot probe the rest.
+    process.env.DIRECTORY_ALLOWED_NETWORKS = '10.0.0.0/8, 192.0.2.0/24';
+    try {
+      expect((await check({})).message).toBe('127.0.0.1 (127.0.0.1) is outside the networks this platform allows directories in (DIRECTORY_ALLOWED_NETWORKS)');
+      process.env.DIRECTORY_ALLOWED_NETWORKS = '127.0.0.0/8';
+      expect((await check({})).ok).toBe(true);
+    } finally {
+      delete process.env.DIRECTORY_ALLOWED_NETWORKS;
+    }
   });
 });
 

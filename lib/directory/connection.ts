@@ -2,6 +2,8 @@
  * Talking to a tenant's directory with ldapts: connect (ldaps://, or ldap:// with StartTLS, or
  * plain when allowed), bind, and turn every way that can fail into a sentence an admin can act on.
  */
+import { lookup } from 'node:dns/promises';
+import { BlockList, isIP } from 'node:net';
 import { Client, InvalidCredentialsError, NoSuchObjectError } from 'ldapts';
 
 export type DirectoryConnection = {
@@ -19,6 +21,7 @@ export async function withDirectory<T>(conn: DirectoryConnection, fn: (client: C
   const url = new URL(conn.url);
   const secure = url.protocol === 'ldaps:';
   const tlsOptions = { ...(conn.caCert ? { ca: [conn.caCert] } : {}), servername: isIp(url.hostname) ? undefined : url.hostname };
+  await assertAllowedHost(url.hostname);
   const client = new Client({ url: conn.url, timeout: TIMEOUT_MS, connectTimeout: TIMEOUT_MS, ...(secure ? { tlsOptions } : {}) });
   try {
     // ldapts hands StartTLS no host, so Node would check the certificate against "localhost":
@@ -30,6 +33,29 @@ export async function withDirectory<T>(conn: DirectoryConnection, fn: (client: C
   } finally {
     await client.unbind().catch(() => {});
   }
+}
+
+/**
+ * Tenant admins type the directory's address, and the portal connects to it: without a limit a
+ * tenant admin could probe the operator's own network. DIRECTORY_ALLOWED_NETWORKS (CIDRs and
+ * addresses, comma separated) confines directories to the networks customers' directories live in.
+ */
+async function assertAllowedHost(host: string, raw = process.env.DIRECTORY_ALLOWED_NETWORKS): Promise<void> {
+  if (!raw?.trim()) return;
+  const allowed = new BlockList();
+  for (const entry of raw.split(',').map((e) => e.trim()).filter(Boolean)) {
+    const [ip, bits] = entry.split('/');
+    const family = isIP(ip) === 6 ? 'ipv6' : 'ipv4';
+    if (!isIP(ip)) continue;
+    if (bits === undefined) allowed.addAddress(ip, family);
+    else allowed.addSubnet(ip, Number(bits), family);
+  }
+  const bare = host.replace(/^\[|\]$/g, '');
+  const addresses = isIP(bare) ? [{ address: bare, family: isIP(bare) }] : await lookup(bare, { all: true }).catch(() => []);
+  if (!addresses.length) return; // unresolvable: the connection attempt says so in its own words
+  for (const a of addresses)
+    if (!allowed.check(a.address, a.family === 6 ? 'ipv6' : 'ipv4'))
+      throw new DirectoryError(`${host} (${a.address}) is outside the networks this platform allows directories in (DIRECTORY_ALLOWED_NETWORKS)`);
 }
 
 const isIp = (host: string) => /^[0-9.]+$/.test(host) || host.includes(':');
