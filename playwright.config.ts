@@ -2,6 +2,8 @@ import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 3210);
 export const baseURL = `http://127.0.0.1:${port}`;
+/** Seals directory bind passwords (32 bytes, base64); specs that save settings directly use it too. */
+export const directorySecretKey = process.env.E2E_DIRECTORY_SECRET_KEY ?? 'ZTJlLW9ubHktZGlyZWN0b3J5LWtleS1ub3QtcHJvZCE=';
 
 /**
  * Runs against a production build (`next build` first; scripts/test.sh does it) on a fresh
@@ -34,6 +36,7 @@ export default defineConfig({
     env: {
       DATABASE_URL: process.env.E2E_DATABASE_URL ?? '',
       NEXTAUTH_SECRET: process.env.E2E_NEXTAUTH_SECRET ?? 'e2e-only-secret-not-for-production-use',
+      DIRECTORY_SECRET_KEY: directorySecretKey,
       NEXTAUTH_URL: baseURL,
       NEXT_TELEMETRY_DISABLED: '1',
       NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? '.next-test',

@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 source scripts/bootstrap.sh
 source scripts/need-chromium.sh
 source scripts/need-redis.sh
+# e2e/directory.spec.ts starts its own slapd (OpenLDAP) on a loopback port.
+source scripts/need-slapd.sh
 export NEXT_TELEMETRY_DISABLED=1
 export NEXT_DIST_DIR="${NEXT_DIST_DIR:-.next-test}"
 mkdir -p test-results
@@ -17,6 +19,7 @@ npx next build > "test-results/next-build${E2E_PORT:+-$E2E_PORT}.log" 2>&1 || { 
 E2E_DATABASE_URL="$(npx tsx e2e/support/prepare-db.ts)"
 export E2E_DATABASE_URL
 export E2E_NEXTAUTH_SECRET="$(node -e 'console.log(require("crypto").randomBytes(32).toString("base64url"))')"
+export E2E_DIRECTORY_SECRET_KEY="$(node -e 'console.log(require("crypto").randomBytes(32).toString("base64"))')"
 # A scripted Asterisk manager interface, so the portal shows mailbox counts as with a real one.
 ami_port_file="$(mktemp)"
 node --import tsx e2e/support/fake-ami-server.ts > "$ami_port_file" &

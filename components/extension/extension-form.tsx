@@ -25,7 +25,12 @@ type Existing = {
   hasVoicemail: boolean;
   /** The DID this extension picked as caller ID; null follows the tenant's main number. */
   callerIdDidId: string | null;
+  /** Synced from the directory, which owns its number, name and e-mail. */
+  adSynced?: boolean;
 };
+
+// Still editable (a fix may not wait for the directory), but the directory has the last word.
+const DIRECTORY_OWNED = 'Owned by the directory: the next sync restores this.';
 /** The tenant's DIDs, any of which an extension may present on outside calls. */
 export type CallerIdOption = { id: string; e164: string; label: string | null; isMain: boolean };
 
@@ -50,6 +55,7 @@ export function ExtensionForm({ tenant, extension, callerIds = [] }: { tenant: T
       : { allowExternal: true, active: true, maxContacts: 1, callerId: '' },
   });
   const main = callerIds.find((d) => d.isMain);
+  const owned = extension?.adSynced ? DIRECTORY_OWNED : undefined;
   const { errors, isSubmitting } = form.formState;
 
   if (created)
@@ -94,9 +100,16 @@ export function ExtensionForm({ tenant, extension, callerIds = [] }: { tenant: T
     >
       <FormError message={error} />
       <div className="grid gap-4 sm:grid-cols-2">
-        <TextField label="Number" inputMode="numeric" autoComplete="off" hint={`${tenant.extensionLength} digits`} error={errors.number?.message} {...form.register('number')} />
-        <TextField label="Display name" error={errors.displayName?.message} {...form.register('displayName')} />
-        <TextField label="E-mail" type="email" error={errors.email?.message} {...form.register('email')} />
+        <TextField
+          label="Number"
+          inputMode="numeric"
+          autoComplete="off"
+          hint={owned ? `${tenant.extensionLength} digits. ${owned}` : `${tenant.extensionLength} digits`}
+          error={errors.number?.message}
+          {...form.register('number')}
+        />
+        <TextField label="Display name" hint={owned} error={errors.displayName?.message} {...form.register('displayName')} />
+        <TextField label="E-mail" type="email" hint={owned} error={errors.email?.message} {...form.register('email')} />
         <TextField
           label="Voicemail PIN"
           inputMode="numeric"

@@ -1,4 +1,4 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
+import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
 
 type Common = { label: string; error?: string; hint?: ReactNode };
 
@@ -43,6 +43,15 @@ export function SelectField({ label, error, hint, children, ...props }: Common &
       <select id={id} aria-invalid={!!error} className={inputClass(error)} {...props}>
         {children}
       </select>
+    </Shell>
+  );
+}
+
+export function TextAreaField({ label, error, hint, className = '', ...props }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const id = useId();
+  return (
+    <Shell id={id} label={label} error={error} hint={hint}>
+      <textarea id={id} aria-invalid={!!error} aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined} className={`${inputClass(error)} ${className}`} {...props} />
     </Shell>
   );
 }

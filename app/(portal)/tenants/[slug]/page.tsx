@@ -60,6 +60,9 @@ export default async function TenantExtensionsPage({ params, searchParams }: { p
             <Link href={`/tenants/${tenant.slug}/tokens`} className="rounded-md bg-white px-3.5 py-2 text-sm font-semibold ring-1 ring-inset ring-slate-300 hover:bg-slate-50">
               API tokens
             </Link>
+            <Link href={`/tenants/${tenant.slug}/directory`} className="rounded-md bg-white px-3.5 py-2 text-sm font-semibold ring-1 ring-inset ring-slate-300 hover:bg-slate-50">
+              Directory
+            </Link>
             <Link href={`/tenants/${tenant.slug}/settings`} className="rounded-md bg-white px-3.5 py-2 text-sm font-semibold ring-1 ring-inset ring-slate-300 hover:bg-slate-50">
               Settings
             </Link>

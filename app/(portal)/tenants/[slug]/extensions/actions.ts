@@ -1,5 +1,6 @@
 'use server';
 import { revalidatePath } from 'next/cache';
+import { revealPendingSecret } from '@/lib/domain/directory/pending-secret';
 import { changeSipSecret } from '@/lib/domain/extension/change-secret';
 import { createExtension } from '@/lib/domain/extension/create-extension';
 import { deleteExtension } from '@/lib/domain/extension/delete-extension';
@@ -29,6 +30,14 @@ export async function updateExtensionAction(id: string, input: ExtensionUpdateIn
 export async function changeSecretAction(id: string) {
   return runAction('changeSecret', async (ctx) => {
     const { secret } = await changeSipSecret(ctx, String(id));
+    return { secret };
+  });
+}
+
+export async function revealPendingSecretAction(id: string) {
+  return runAction('revealPendingSecret', async (ctx) => {
+    const { secret } = await revealPendingSecret(ctx, String(id));
+    revalidatePath('/tenants');
     return { secret };
   });
 }

@@ -1,13 +1,16 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { ExtensionDirectoryBox } from '@/components/directory/extension-directory-box';
 import { ExtensionDangerZone } from '@/components/extension/extension-danger-zone';
 import { ExtensionForm } from '@/components/extension/extension-form';
+import { PendingSecretReveal } from '@/components/extension/pending-secret-reveal';
 import { VoicemailPanel } from '@/components/extension/voicemail-panel';
 import { PageHeader } from '@/components/portal/page-header';
 import { AutoRefresh } from '@/components/ui/auto-refresh';
-import { AdBadge, Pill } from '@/components/ui/badges';
+import { Pill } from '@/components/ui/badges';
 import { getDb } from '@/lib/db/client';
+import { hasPendingSecret } from '@/lib/domain/directory/pending-secret';
 import { listDids } from '@/lib/domain/did/list-dids';
 import { chooseCallerId } from '@/lib/domain/extension/caller-id';
 import { getExtension } from '@/lib/domain/extension/get-extension';
@@ -26,10 +29,11 @@ export default async function ExtensionPage({ params }: { params: Promise<{ slug
   const db = getDb();
   const ext = await loadOr404(getExtension({ actor, db }, id));
   if (ext.tenant.slug !== slug) notFound();
-  const [registrations, mailbox, dids] = await Promise.all([
+  const [registrations, mailbox, dids, pendingSecret] = await Promise.all([
     getRegistrations([ext.endpointId]),
     mailboxCountsOf(ext, mailboxCounter()),
     listDids({ actor, db }, ext.tenant.id),
+    ext.adSynced ? hasPendingSecret({ actor, db }, ext.id) : false,
   ]);
   const contacts = registrations.get(ext.endpointId) ?? [];
   const callerId = chooseCallerId(ext, ext.tenant, (didId) => dids.find((d) => d.id === didId));
@@ -61,11 +65,7 @@ export default async function ExtensionPage({ params }: { params: Promise<{ slug
             </div>
             <div><dt className="inline text-slate-500">Password changed: </dt><dd className="inline">{when.format(ext.secretChangedAt)} UTC</dd></div>
           </dl>
-          {ext.adSynced && (
-            <div className="flex items-center gap-2 text-sm">
-              <AdBadge username={ext.adUsername} /> Directory user <span className="font-mono">{ext.adUsername ?? '—'}</span>
-            </div>
-          )}
+          {ext.adSynced && <ExtensionDirectoryBox ext={ext} slug={slug} />}
           <h2 className="pt-3 font-semibold">Registration</h2>
           {contacts.length === 0 ? (
             <p className="text-sm text-slate-600">Not registered.</p>
@@ -93,6 +93,7 @@ export default async function ExtensionPage({ params }: { params: Promise<{ slug
                 extension={ext}
                 callerIds={dids.map((d) => ({ id: d.id, e164: d.e164, label: d.label, isMain: d.isMain }))}
               />
+              {pendingSecret && <PendingSecretReveal id={ext.id} number={ext.number} />}
               <ExtensionDangerZone id={ext.id} number={ext.number} tenantSlug={slug} />
             </>
           ) : (
