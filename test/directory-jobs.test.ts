@@ -62,6 +62,11 @@ it('the schedule queues what is due once, and never piles up runs', async () => 
   expect(await scheduleDue(db, jobs.boss)).toBe(0);
   const [run] = await sql<{ id: string }>(url, `SELECT id FROM sb_directory_runs WHERE tenant_id = $1 AND trigger = 'schedule'`, [tenant.id]);
   expect((await settled(run.id)).status).toBe('succeeded');
+  // A run whose process died is closed, not left "running" forever.
+  const [stale] = await sql<{ id: string }>(url, `INSERT INTO sb_directory_runs (tenant_id, mode, trigger, status, requested_by, created_at)
+    VALUES ($1, 'sync', 'portal', 'running', 'someone', now() - interval '2 hours') RETURNING id`, [tenant.id]);
+  await scheduleDue(db, jobs.boss);
+  expect(await sql(url, 'SELECT status FROM sb_directory_runs WHERE id = $1', [stale.id])).toEqual([{ status: 'failed' }]);
   // Fifteen minutes later it is due again.
   expect(await scheduleDue(db, jobs.boss, new Date(Date.now() + 16 * 60_000))).toBeGreaterThanOrEqual(1);
 });

@@ -62,8 +62,13 @@ async function runJob(db: Db, job: SyncJob, gateway: DirectoryGateway) {
   }
 }
 
-/** Every minute: queue a sync for each tenant whose schedule is due. */
+/** Every minute: close runs whose process died, and queue a sync for each tenant whose schedule is due. */
 export async function scheduleDue(db: Db, boss: PgBoss, now = new Date()): Promise<number> {
+  // A run outlives its job's expiry only when the process running it died (its transaction, and
+  // the tenant's lock, went with it): say so rather than show it running forever.
+  await db.$executeRaw`UPDATE sb_directory_runs SET status = 'failed', finished_at = ${now},
+      error = 'Interrupted: the process running it stopped; nothing of it was applied'
+    WHERE status IN ('queued', 'running') AND created_at < ${now}::timestamptz - interval '65 minutes'`;
   const due = await db.$queryRaw<{ tenant_id: string }[]>`
     SELECT d.tenant_id FROM sb_directories d
      WHERE d.schedule_minutes IS NOT NULL
