@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import type { AuditEntry } from '@/lib/generated/prisma/client';
 
 const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' });
@@ -30,7 +31,16 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
               <td className="whitespace-nowrap px-4 py-2 tabular-nums text-slate-600">{when.format(e.at)}</td>
               <td className="px-4 py-2">{e.actorLabel}</td>
               <td className="whitespace-nowrap px-4 py-2 font-mono text-xs">{e.action}</td>
-              <td className="px-4 py-2 font-mono text-xs">{e.targetLabel ?? e.targetId}</td>
+              <td className="px-4 py-2 font-mono text-xs">
+                {e.targetType === 'directory_run' && e.targetId && e.targetLabel ? (
+                  // A sync's entry leads to its report (the label starts with the tenant's slug).
+                  <Link href={`/tenants/${e.targetLabel.split(' ')[0]}/directory/runs/${e.targetId}`} className="text-indigo-600 hover:underline">
+                    {e.targetLabel}
+                  </Link>
+                ) : (
+                  (e.targetLabel ?? e.targetId)
+                )}
+              </td>
               <td className="max-w-md truncate px-4 py-2 text-xs text-slate-600" title={changes(e.before, e.after)}>
                 {changes(e.before, e.after)}
               </td>
