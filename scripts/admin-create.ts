@@ -3,6 +3,7 @@
  *   [--tenant <slug>]`: creates an admin and prints a generated password once. The first platform
  * admin is made this way; there is no default password anywhere.
  */
+import '../lib/cli/env.ts';
 import { parseArgs } from 'node:util';
 import { showOnce } from '../lib/cli/show-once.ts';
 import { getDb } from '../lib/db/client.ts';

@@ -4,6 +4,7 @@
  * set, asks Asterisk to reload its dialplan. Exit code 2 when the files were written but the
  * reload failed.
  */
+import '../lib/cli/env.ts';
 import { AmiClient } from '../lib/asterisk/ami.ts';
 import type { DialplanTenant } from '../lib/asterisk/dialplan.ts';
 import { writeAllDialplans } from '../lib/asterisk/dialplan-files.ts';

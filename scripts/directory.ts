@@ -4,6 +4,7 @@
  * Exit codes: 0 done, 2 stopped by the safety limit (rerun with --confirm), 3 the directory failed,
  * 64 usage, 65 bad input, 1 unexpected.
  */
+import '../lib/cli/env.ts';
 import { parseArgs } from 'node:util';
 import { getDb } from '../lib/db/client.ts';
 import { ldapGateway } from '../lib/directory/gateway.ts';

@@ -11,6 +11,7 @@
  * `TOKEN=$(npm run -s token:create -- --name ci --print)`; everything else goes to standard error.
  * Exit codes: 64 usage, 65 refused input (with the field at fault), 1 anything unexpected.
  */
+import '../lib/cli/env.ts';
 import { parseArgs } from 'node:util';
 import { showOnce } from '../lib/cli/show-once.ts';
 import { getDb } from '../lib/db/client.ts';
