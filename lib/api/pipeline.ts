@@ -36,7 +36,7 @@ export async function serve(op: Operation, { request, params, address, db = getD
     if (op.body) {
       const read = await readJsonBody(request, !!op.bodyOptional);
       raw = read.raw;
-      body = read.value === undefined && op.bodyOptional ? undefined : validate(op.body, read.value, 'validation');
+      body = read.value === undefined && op.bodyOptional ? undefined : validate(op.body, read.value);
     }
     const key = op.method === 'POST' ? idempotencyKeyOf(request) : null;
     if (key) {
@@ -87,10 +87,10 @@ function toProblem(err: unknown, op: Operation, requestId: string): ApiProblem {
   return new ApiProblem('internal', `Something went wrong. It was logged as request ${requestId}.`);
 }
 
-function validate<S extends z.ZodType>(schema: S, value: unknown, kind: 'validation'): z.output<S> {
+function validate<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  throw new ApiProblem(kind, 'The request has invalid values', fieldErrorsFromZod(result.error));
+  throw new ApiProblem('validation', 'The request has invalid values', fieldErrorsFromZod(result.error));
 }
 
 /** A path parameter that cannot name anything is a missing resource, not a client error. */

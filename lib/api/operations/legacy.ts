@@ -54,10 +54,9 @@ export const legacyCreateTenantOp = defineOperation({
       outboundTrunk: body.outbound_trunk,
       mainDid: body.inbound_did,
     });
-    const did = tenant.mainDidId ? await ctx.db!.did.findUnique({ where: { id: tenant.mainDidId }, select: { e164: true } }) : null;
     return {
       status: 201,
-      body: { name: tenant.slug, sip_domain: tenant.sipDomain, context: tenant.context, outbound_trunk: tenant.outboundTrunk, status: tenant.status, extension_count: 0, inbound_did: did?.e164 ?? null },
+      body: { name: tenant.slug, sip_domain: tenant.sipDomain, context: tenant.context, outbound_trunk: tenant.outboundTrunk, status: tenant.status, extension_count: 0, inbound_did: tenant.mainDidE164 },
     };
   },
 });

@@ -36,11 +36,10 @@ export async function createTenant(ctx: Ctx, input: TenantCreateInput) {
         after: tenantAuditView(tenant),
       });
       // In the same transaction: a tenant whose number is taken or invalid is not created either.
-      if (mainDid) {
-        const did = await insertDid(tx, ctx.actor, tenant, { number: mainDid }, 'mainDid');
-        tenant = { ...tenant, mainDidId: did.id };
-      }
-      return tenant;
+      const did = mainDid ? await insertDid(tx, ctx.actor, tenant, { number: mainDid }, 'mainDid') : null;
+      if (did) tenant = { ...tenant, mainDidId: did.id };
+      // mainDidE164: the first number as stored (E.164), for doors that echo it.
+      return { ...tenant, mainDidE164: did?.e164 ?? null };
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw conflict('A tenant with this slug or SIP domain already exists');
