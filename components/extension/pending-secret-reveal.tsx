@@ -7,11 +7,13 @@ import { useToast } from '@/components/ui/toast';
 
 /**
  * The SIP password the directory sync generated: nobody has seen it, so it waits (sealed) for one
- * admin to reveal it, once.
+ * admin to reveal it, once. Mounted for every synced extension, so the page's own refreshes (which
+ * then find nothing pending) do not take away a secret being shown.
  */
-export function PendingSecretReveal({ id, number }: { id: string; number: string }) {
+export function PendingSecretReveal({ id, number, pending }: { id: string; number: string; pending: boolean }) {
   const toast = useToast();
   const [secret, setSecret] = useState<string>();
+  if (!secret && !pending) return null;
   if (secret) return <SecretOnce label={`SIP password of ${number}`} secret={secret} note="Shown once: it is no longer stored in a form that can be shown. Reset it if it gets lost." />;
   return (
     <div className="flex flex-wrap items-center gap-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">

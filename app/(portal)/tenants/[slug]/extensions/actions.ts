@@ -37,7 +37,6 @@ export async function changeSecretAction(id: string) {
 export async function revealPendingSecretAction(id: string) {
   return runAction('revealPendingSecret', async (ctx) => {
     const { secret } = await revealPendingSecret(ctx, String(id));
-    revalidatePath('/tenants');
     return { secret };
   });
 }

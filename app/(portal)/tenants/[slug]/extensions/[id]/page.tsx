@@ -93,7 +93,7 @@ export default async function ExtensionPage({ params }: { params: Promise<{ slug
                 extension={ext}
                 callerIds={dids.map((d) => ({ id: d.id, e164: d.e164, label: d.label, isMain: d.isMain }))}
               />
-              {pendingSecret && <PendingSecretReveal id={ext.id} number={ext.number} />}
+              {ext.adSynced && <PendingSecretReveal id={ext.id} number={ext.number} pending={pendingSecret} />}
               <ExtensionDangerZone id={ext.id} number={ext.number} tenantSlug={slug} />
             </>
           ) : (
