@@ -1,25 +1,17 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { authenticateToken } from '../lib/domain/api-token/authenticate-token.ts';
+import { runCli } from './support/cli.ts';
 import { makeTenant, uniq, useDb } from './support/fixtures.ts';
 
 const { db, url } = useDb();
 
-type Run = { code: number; stdout: string; stderr: string };
+/** `switchboard token ...` as a shell would run it: no terminal, so showOnce must not print a token. */
+const token = (args: string[], env: Record<string, string> = {}) => runCli(url, ['token', ...args], env);
 
-/** The tool as a shell would run it: no terminal, so showOnce must not print a token. */
-function token(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile('node', ['--import', 'tsx', 'scripts/token.ts', ...args], { env: { ...process.env, DATABASE_URL: url, ...env } }, (err, stdout, stderr) =>
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
-    );
-  });
-}
-
-describe('scripts/token.ts', () => {
+describe('switchboard token', () => {
   it('creates a tenant token with --print: the token alone on stdout, and it authenticates', async () => {
     const tenant = await makeTenant(db);
     const name = uniq('billing');
@@ -54,23 +46,23 @@ describe('scripts/token.ts', () => {
     expect(check.ok && check.identity.actor).toMatchObject({ role: 'platform_admin', tenantId: null });
   });
 
-  it('refuses a bad --access with exit 65, naming the field', async () => {
+  it('refuses a bad --access as bad usage (exit 2), naming the option', async () => {
     const res = await token(['create', '--name', uniq('bad'), '--access', 'admin', '--print']);
-    expect(res.code).toBe(65);
+    expect(res.code).toBe(2);
     expect(res.stdout).toBe('');
     expect(res.stderr).toContain('--access: must be read or write');
   });
 
-  it('refuses an unknown tenant with exit 65, and a missing name or command as usage (64)', async () => {
+  it('fails on an unknown tenant (exit 1), and a missing name or command is bad usage (exit 2)', async () => {
     const unknown = await token(['create', '--name', 'x', '--tenant', 'no-such-tenant', '--print']);
-    expect(unknown.code).toBe(65);
+    expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('no tenant with slug "no-such-tenant"');
     expect(unknown.stdout).toBe('');
-    expect((await token(['list', '--tenant', 'no-such-tenant'])).code).toBe(65);
-    expect((await token(['create', '--print'])).code).toBe(64);
-    expect((await token(['frobnicate'])).code).toBe(64);
-    expect((await token(['create', '--name', 'x', '--bogus'])).code).toBe(64);
-    expect((await token(['revoke'])).code).toBe(64);
+    expect((await token(['list', '--tenant', 'no-such-tenant'])).code).toBe(1);
+    expect((await token(['create', '--print'])).code).toBe(2);
+    expect((await token(['frobnicate'])).code).toBe(2);
+    expect((await token(['create', '--name', 'x', '--bogus'])).code).toBe(2);
+    expect((await token(['revoke'])).code).toBe(2);
   });
 
   it('lists a scope\'s tokens, revokes one, and the revoked token no longer authenticates', async () => {
@@ -100,7 +92,7 @@ describe('scripts/token.ts', () => {
     expect((await token(['list', '--tenant', tenant.slug])).stdout).toMatch(new RegExp(`${name}.*revoked`));
 
     const missing = await token(['revoke', '00000000-0000-4000-8000-000000000000']);
-    expect(missing.code).toBe(65);
+    expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('API token not found');
   });
 });
