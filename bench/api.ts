@@ -1,7 +1,8 @@
 /**
  * `npm run bench:api`: the REST API under load. A scratch database with a tenant of 10,000
- * extensions, `next start` on a build of its own (.next-bench), and autocannon with 50
- * connections against four operations: list, search, get, create; and, for reference, the
+ * extensions, `next start` on a build of its own (.next-bench), and a load generator (wrk when the
+ * machine has it, else autocannon; BENCH_LOADER=wrk|autocannon chooses) with 50 connections
+ * against four operations: list, search, get, create; and, for reference, the
  * cheapest answer next start gives (a 404 from the API's catch-all route, no database).
  * Targets: list >= 1,000 req/s with p99 < 100 ms; create >= 300 req/s.
  *
@@ -10,6 +11,7 @@
  * run some scenarios (name prefixes), BENCH_CPU_PROF=<dir> to profile the server; then
  * `npx tsx bench/cpuprofile-top.ts <dir>/<file>.cpuprofile` says where its time went.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
@@ -21,7 +23,8 @@ import { createApiToken } from '../lib/domain/api-token/create-token.ts';
 import { bulkCreateExtensions } from '../lib/domain/extension/bulk-create-extensions.ts';
 import { createTenant } from '../lib/domain/tenant/create-tenant.ts';
 import { createDatabase, dropDatabase } from '../test/support/pg.ts';
-import { load, stopLoad, type Figures, type Scenario } from './api-load.ts';
+import { load, stopLoad, type Figures, type LoadOptions, type Scenario } from './api-load.ts';
+import { loadWrk, stopWrk, type WrkRequest } from './api-wrk.ts';
 import { report } from './api-report.ts';
 import { ensureBuild, startNext, type Server } from './next-server.ts';
 
@@ -44,21 +47,47 @@ const person = (k: number) => ({
   email: `user${k}@bench-api.example.com`,
 });
 
-function scenarios(): Scenario[] {
+type Both = Scenario & { wrk: WrkRequest };
+
+function scenarios(): Both[] {
   const ext = `/api/v1/tenants/${SLUG}/extensions`;
   let search = 0;
   let get = 0;
   let created = 200_000;
+  const terms = `{${TERMS.map((t) => JSON.stringify(encodeURIComponent(t))).join(', ')}}`;
   return [
     // Reference, not a target: what next start costs per request with no database work (the
     // API's catch-all answers a 404 problem document). No scenario can be faster than this.
-    { name: 'floor: 404, no DB', method: 'GET', expect: 404, next: () => ({ path: '/api/v1/no-such-resource' }) },
-    { name: 'list (limit=50)', method: 'GET', next: () => ({ path: `${ext}?limit=50` }) },
-    { name: 'search (q=…)', method: 'GET', next: () => ({ path: `${ext}?q=${encodeURIComponent(TERMS[search++ % TERMS.length])}` }) },
+    { name: 'floor: 404, no DB', method: 'GET', expect: 404, next: () => ({ path: '/api/v1/no-such-resource' }), wrk: { path: '"/api/v1/no-such-resource"' } },
+    { name: 'list (limit=50)', method: 'GET', next: () => ({ path: `${ext}?limit=50` }), wrk: { path: `"${ext}?limit=50"` } },
+    {
+      name: 'search (q=…)',
+      method: 'GET',
+      next: () => ({ path: `${ext}?q=${encodeURIComponent(TERMS[search++ % TERMS.length])}` }),
+      wrk: { path: `"${ext}?q=" .. (${terms})[(n % ${TERMS.length}) + 1]` },
+    },
     // A stride through the tenant, so consecutive requests read different rows and index pages.
-    { name: 'get by number', method: 'GET', next: () => ({ path: `${ext}/${FIRST_NUMBER + ((get++ * 7_919) % EXTENSIONS)}` }) },
-    { name: 'create', method: 'POST', next: () => ({ path: ext, body: JSON.stringify({ number: String(created), display_name: `Bench Create ${created++}` }) }) },
+    {
+      name: 'get by number',
+      method: 'GET',
+      next: () => ({ path: `${ext}/${FIRST_NUMBER + ((get++ * 7_919) % EXTENSIONS)}` }),
+      wrk: { path: `"${ext}/" .. (${FIRST_NUMBER} + ((n * 7919) % ${EXTENSIONS}))` },
+    },
+    {
+      name: 'create',
+      method: 'POST',
+      next: () => ({ path: ext, body: JSON.stringify({ number: String(created), display_name: `Bench Create ${created++}` }) }),
+      wrk: { path: `"${ext}"`, body: `'{"number":"' .. (200000 + n) .. '","display_name":"Bench Create ' .. (200000 + n) .. '"}'` },
+    },
   ];
+}
+
+/** wrk when the machine has it (a C loader leaves the shared cores to the server), else autocannon. */
+function loader(): { name: string; run: (s: Both, o: LoadOptions) => Promise<Figures> } {
+  const wanted = process.env.BENCH_LOADER ?? (spawnSync('wrk', ['--version']).error ? 'autocannon' : 'wrk');
+  if (wanted === 'wrk') return { name: 'wrk', run: (s, o) => loadWrk(s, o) };
+  if (wanted === 'autocannon') return { name: 'autocannon', run: load };
+  throw new Error(`BENCH_LOADER must be wrk or autocannon, not ${wanted}`);
 }
 
 async function seed(db: Db): Promise<string> {
@@ -99,6 +128,7 @@ async function main() {
   // Ctrl-C mid-run still stops the server and drops the database.
   for (const signal of ['SIGINT', 'SIGTERM'] as const)
     process.once(signal, () => {
+      stopWrk();
       stopLoad();
       void tearDown().finally(() => process.exit(130));
     });
@@ -133,14 +163,15 @@ async function main() {
     const opts = { base: server.base, token, connections: CONNECTIONS, serverPid: server.pid };
     const load1 = loadavg()[0];
     // Warm-up: JIT, the connection pool, and PostgreSQL's buffers, before anything is counted.
-    for (const s of chosen) check(await load(s, { ...opts, seconds: Math.min(3, SECONDS) }), 'warm-up');
+    const tool = loader();
+    for (const s of chosen) check(await tool.run(s, { ...opts, seconds: Math.min(3, SECONDS) }), 'warm-up');
     const results: Figures[] = [];
     for (const s of chosen) {
       await sleep(1_000); // let the previous scenario's stragglers and GC finish
-      results.push(await load(s, { ...opts, seconds: SECONDS }));
+      results.push(await tool.run(s, { ...opts, seconds: SECONDS }));
     }
     const total = await db.extension.count();
-    report(results, { seconds: SECONDS, connections: CONNECTIONS, cores: cpus().length, load1, build, extensionsAfter: total });
+    report(results, { loader: tool.name, seconds: SECONDS, connections: CONNECTIONS, cores: cpus().length, load1, build, extensionsAfter: total });
     for (const r of results) check(r, 'measurement');
   } finally {
     await tearDown();

@@ -11,13 +11,15 @@ const TICK_MS = 10; // USER_HZ is 100 on every Linux we run on
 type Snapshot = { at: number; busy: number; server: Map<number, number>; self: number; postgres: Map<number, number> };
 export type CpuShare = { cores: number; busy: number; server: number; loader: number; postgres: number; other: number };
 
-function ticksOf(pid: number | string): { ticks: number; ppid: number; comm: string } | null {
+function ticksOf(pid: number | string, withChildren = false): { ticks: number; ppid: number; comm: string } | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const close = stat.lastIndexOf(')');
     const comm = stat.slice(stat.indexOf('(') + 1, close);
     const f = stat.slice(close + 2).split(' ');
-    return { ticks: Number(f[11]) + Number(f[12]), ppid: Number(f[1]), comm }; // utime + stime
+    // utime + stime, and for the loader also cutime + cstime: a wrk it ran and reaped counts as its own.
+    const ticks = Number(f[11]) + Number(f[12]) + (withChildren ? Number(f[13]) + Number(f[14]) : 0);
+    return { ticks, ppid: Number(f[1]), comm };
   } catch {
     return null;
   }
@@ -42,7 +44,7 @@ function snapshot(serverPid: number): Snapshot | null {
       if (tree.has(pid)) server.set(pid, p.ticks);
       else if (p.comm === 'postgres') postgres.set(pid, p.ticks);
     }
-    return { at: performance.now(), busy, server, self: ticksOf(process.pid)?.ticks ?? 0, postgres };
+    return { at: performance.now(), busy, server, self: ticksOf(process.pid, true)?.ticks ?? 0, postgres };
   } catch {
     return null;
   }
