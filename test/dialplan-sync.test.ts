@@ -4,7 +4,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { AmiClient } from '../lib/asterisk/ami.ts';
+import { AmiOnDemand } from '../lib/asterisk/ami-on-demand.ts';
 import { DialplanSync } from '../lib/asterisk/dialplan-sync.ts';
 import { expireCachedEndpoints } from '../lib/asterisk/sorcery-cache.ts';
 import { changeSipSecret } from '../lib/domain/extension/change-secret.ts';
@@ -39,7 +39,7 @@ it('writes a tenant file on create, change and delete, and reloads Asterisk, ret
   const port = (probe.address() as net.AddressInfo).port;
   await new Promise((r) => probe.close(r));
 
-  const ami = new AmiClient({ host: '127.0.0.1', port, username: 'switchboard', secret: 'right', timeoutMs: 500 });
+  const ami = new AmiOnDemand({ host: '127.0.0.1', port, username: 'switchboard', secret: 'right', timeoutMs: 500 }, 300);
   const logs: string[] = [];
   const sync = new DialplanSync(db, dir, ami, (_l, msg) => logs.push(msg));
   const live = new LiveRoutingView(db, url);
@@ -63,6 +63,9 @@ it('writes a tenant file on create, change and delete, and reloads Asterisk, ret
   });
   await eventually(() => peer.actions.some((a) => a.action === 'Command' && a.command === 'dialplan reload'), 15_000);
   expect(sync.pending).toBe(false);
+  // The reload done, the manager session logs off: none stays open to Asterisk.
+  await eventually(() => peer.sockets.size === 0 && !ami.open);
+  expect(peer.actions.at(-1)).toMatchObject({ action: 'Logoff' });
 
   const reloads = () => peer.actions.filter((a) => a.command === 'dialplan reload').length;
   const before = reloads();
@@ -70,16 +73,19 @@ it('writes a tenant file on create, change and delete, and reloads Asterisk, ret
   await eventually(async () => (await readFile(file, 'utf8')).includes('@other-trunk'));
   await deleteTenant({ actor: platform, db }, tenant.id);
   await eventually(() => !existsSync(file));
-  // Changes close together share one reload.
+  // Changes close together share one reload, on a session opened for it and closed after.
   await eventually(() => reloads() > before);
+  await eventually(() => peer.sockets.size === 0);
+  const logins = peer.actions.filter((a) => a.action === 'Login').length;
+  expect(peer.actions.filter((a) => a.action === 'Logoff').length).toBe(logins);
 });
 
 it('expires changed endpoints, auths and aors from a sorcery cache, old and new ids alike', async () => {
   const peer = fakeAsterisk();
   await new Promise<void>((r) => peer.server.listen(0, '127.0.0.1', () => r()));
-  const ami = new AmiClient({ host: '127.0.0.1', port: (peer.server.address() as net.AddressInfo).port, username: 'switchboard', secret: 'right' });
+  const ami = new AmiOnDemand({ host: '127.0.0.1', port: (peer.server.address() as net.AddressInfo).port, username: 'switchboard', secret: 'right' }, 300);
   const live = new LiveRoutingView(db, url);
-  live.onEndpointsChanged((ids) => void ami.connect().then(() => expireCachedEndpoints(ami, ids, () => {})));
+  live.onEndpointsChanged((ids) => void ami.use((session) => expireCachedEndpoints(session, ids, () => {})));
   await live.start();
   stops.push(async () => {
     await live.stop();
@@ -94,4 +100,5 @@ it('expires changed endpoints, auths and aors from a sorcery cache, old and new 
   await eventually(() => expired().includes(`res_pjsip/auth ${extension.authId}`));
   await updateExtension({ actor: platform, db }, extension.id, { number: '1009' });
   await eventually(() => expired().includes(`res_pjsip/endpoint 1001@${tenant.sipDomain}`) && expired().includes(`res_pjsip/aor 1009@${tenant.sipDomain}`));
+  await eventually(() => peer.sockets.size === 0 && !ami.open);
 });

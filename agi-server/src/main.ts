@@ -5,11 +5,12 @@
  *   AGI_MAX_SESSIONS_PER_HOST (half of AGI_MAX_SESSIONS),
  *   AGI_FALLBACK_COUNTRY + AGI_FALLBACK_TRUNK (emergency calls while the view is cold),
  *   AGI_SHUTDOWN_GRACE_MS (5000), LOG_DECISIONS (1; 0 logs only warnings and errors),
- *   ASTERISK_CONFIG_DIR (write tenant dialplans there), AMI_HOST/AMI_PORT/AMI_USERNAME/AMI_SECRET,
+ *   ASTERISK_CONFIG_DIR (write tenant dialplans there), AMI_HOST/AMI_PORT/AMI_USERNAME/AMI_SECRET
+ *   (a manager session only while there is work: logged off after AMI_IDLE_CLOSE_MS, 2000, idle),
  *   SORCERY_CACHE=1 (Asterisk caches PJSIP objects: expire changed ones over AMI).
  */
-import { AmiClient } from '../../lib/asterisk/ami.ts';
 import { amiOptionsFromEnv } from '../../lib/asterisk/ami-config.ts';
+import { AmiOnDemand } from '../../lib/asterisk/ami-on-demand.ts';
 import { DialplanSync } from '../../lib/asterisk/dialplan-sync.ts';
 import { expireCachedEndpoints } from '../../lib/asterisk/sorcery-cache.ts';
 import { createDb, databaseUrl } from '../../lib/db/client.ts';
@@ -51,15 +52,15 @@ async function main() {
   const db = createDb(url, { max: 4 });
   const live = new LiveRoutingView(db, url, (msg, fields) => log('info', msg, fields));
   const amiOptions = amiOptionsFromEnv();
-  const ami = amiOptions ? new AmiClient(amiOptions) : null;
-  ami?.on('error', () => {});
+  // No standing manager session: one costs Asterisk CPU on every call (see AmiOnDemand).
+  const ami = amiOptions ? new AmiOnDemand(amiOptions, positiveInt('AMI_IDLE_CLOSE_MS', 2_000)) : null;
   const configDir = process.env.ASTERISK_CONFIG_DIR;
   const sync = configDir ? new DialplanSync(db, configDir, ami, log) : null;
   if (sync) live.onTenantsChanged((changed) => void sync.changed(changed));
   else log('warn', 'ASTERISK_CONFIG_DIR not set: tenant dialplans are not written');
   if (sync && !ami) log('warn', 'AMI_* not set: Asterisk is not asked to reload its dialplan');
   if (process.env.SORCERY_CACHE === '1' && ami)
-    live.onEndpointsChanged((ids) => void ami.connect().then(() => expireCachedEndpoints(ami, ids, log)).catch(() => {}));
+    live.onEndpointsChanged((ids) => void ami.use((session) => expireCachedEndpoints(session, ids, log)).catch((err: Error) => log('warn', 'cached PJSIP objects not expired; they expire on their own lifetime', { err: err.message })));
   await live.start();
   const cold =
     process.env.AGI_FALLBACK_COUNTRY && process.env.AGI_FALLBACK_TRUNK

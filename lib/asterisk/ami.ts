@@ -7,7 +7,16 @@ import { EventEmitter } from 'node:events';
 import net from 'node:net';
 
 export type AmiMessage = Record<string, string> & { __lines?: string[] };
-export type AmiOptions = { host: string; port: number; username: string; secret: string; events?: string; timeoutMs?: number };
+export type AmiOptions = {
+  host: string;
+  port: number;
+  username: string;
+  secret: string;
+  events?: string;
+  timeoutMs?: number;
+  /** Reconnect by itself after a drop (default). Off for sessions opened only while there is work. */
+  reconnect?: boolean;
+};
 
 type Pending = { resolve: (m: AmiMessage[]) => void; reject: (e: Error) => void; list: AmiMessage[]; isList: boolean; timer: NodeJS.Timeout };
 
@@ -82,7 +91,7 @@ export class AmiClient extends EventEmitter {
         this.pending.clear();
         fail(new AmiError('AMI connection closed before login'));
         this.emit('disconnected');
-        if (!this.stopped) this.scheduleReconnect();
+        if (!this.stopped && this.options.reconnect !== false) this.scheduleReconnect();
       });
       socket.once('connect', () => {
         socket.setTimeout(0);

@@ -2,10 +2,11 @@
  * Keeps tenant_contexts/*.conf in step with the tenants and tells Asterisk to reload its dialplan.
  * Runs inside the AGI server, which already hears every tenant change. A reload that fails
  * (Asterisk down, AMI refused) is retried with backoff; the files are written regardless, so the
- * next successful reload, or an Asterisk restart, picks them up.
+ * next successful reload, or an Asterisk restart, picks them up. The manager session is opened
+ * for the reload and closed once idle (see AmiOnDemand): none stands open between changes.
  */
 import type { Db } from '../db/client.ts';
-import type { AmiClient } from './ami.ts';
+import type { AmiOnDemand } from './ami-on-demand.ts';
 import type { DialplanTenant } from './dialplan.ts';
 import { removeTenantDialplan, writeAllDialplans, writeTenantDialplan } from './dialplan-files.ts';
 
@@ -22,7 +23,7 @@ export class DialplanSync {
   constructor(
     private readonly db: Db,
     private readonly configDir: string,
-    private readonly ami: AmiClient | null,
+    private readonly ami: Pick<AmiOnDemand, 'use'> | null,
     private readonly log: Log,
   ) {}
 
@@ -64,8 +65,7 @@ export class DialplanSync {
     if (!this.reloadWanted || !this.ami) return;
     this.reloadWanted = false;
     try {
-      await this.ami.connect();
-      const out = await this.ami.command('dialplan reload');
+      const out = await this.ami.use((ami) => ami.command('dialplan reload'));
       this.retryMs = 1_000;
       this.log('info', 'Asterisk dialplan reloaded', { output: out.join(' ') });
     } catch (err) {
