@@ -57,6 +57,8 @@ function actualType(c: Record<string, string | number | null>): string {
 /** Tables in the database that schema.prisma deliberately leaves out. */
 const UNMODELLED = new Set([
   'sb_schema_migrations', // the migration runner's own ledger
+  // Asterisk's call records (no key Prisma could model): read with SQL, never written by us.
+  'cdr', 'alembic_version_cdr',
   // Asterisk's non-PJSIP realtime tables (chan_sip, IAX, queues, ...): Switchboard never touches them.
   'sippeers', 'iaxfriends', 'meetme', 'musiconhold', 'musiconhold_entry', 'queues', 'queue_members', 'queue_rules', 'extensions', 'stir_tn',
 ]);

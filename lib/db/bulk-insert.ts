@@ -29,6 +29,7 @@ export async function bulkInsert<R extends Record<string, unknown>>(
   table: string,
   rows: Record<string, unknown>[],
   returning?: (keyof R & string)[],
+  onConflict = '',
 ): Promise<R[]> {
   if (!rows.length) return [];
   const types = await columnTypes(tx, table);
@@ -48,9 +49,16 @@ export async function bulkInsert<R extends Record<string, unknown>>(
     }),
   );
   const sql =
-    `INSERT INTO ${quote(table)} (${columns.map(quote).join(', ')}) SELECT * FROM unnest(${casts.join(', ')})` +
+    `INSERT INTO ${quote(table)} (${columns.map(quote).join(', ')}) SELECT * FROM unnest(${casts.join(', ')})${onConflict}` +
     (returning?.length ? ` RETURNING ${returning.map(quote).join(', ')}` : '');
   if (returning?.length) return tx.$queryRawUnsafe<R[]>(sql, ...params);
   await tx.$executeRawUnsafe(sql, ...params);
   return [];
+}
+
+/** The same, replacing the rows whose `key` columns already exist (every other column given). */
+export async function bulkUpsert(tx: Tx, table: string, rows: Record<string, unknown>[], key: string[]): Promise<void> {
+  if (!rows.length) return;
+  const set = Object.keys(rows[0]).filter((c) => !key.includes(c)).map((c) => `${quote(c)} = EXCLUDED.${quote(c)}`);
+  await bulkInsert(tx, table, rows, undefined, ` ON CONFLICT (${key.map(quote).join(', ')}) DO UPDATE SET ${set.join(', ')}`);
 }

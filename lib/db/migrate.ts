@@ -16,15 +16,31 @@ import { readdirSync, readFileSync } from 'node:fs';
 import pg from 'pg';
 
 export const ASTERISK_STEP = '0000_asterisk_realtime';
+export const ASTERISK_CDR_STEP = '0000_asterisk_cdr';
 const LOCK_KEY = 7_412_903_551; // arbitrary, constant: serialises migration runs per database
 const migrationsDir = new URL('../../prisma/migrations/', import.meta.url);
-const asteriskDdl = new URL('../../prisma/asterisk/postgresql_config.sql', import.meta.url);
+
+/**
+ * Asterisk's own DDL, one alembic tree per step, each created on an empty database and adopted
+ * as it is where its table already exists. The cdr script writes its revision into a table named
+ * `alembic_version`, which is the config tree's: like Asterisk's own env.py, it gets a version
+ * table of its tree (`alembic_version_cdr`). cdr_pgsql crashes Asterisk when its table is
+ * missing, so this step must have run before Asterisk loads cdr_pgsql.
+ */
+type AsteriskStep = { name: string; file: string; probe: string; versionTable?: string; created: string };
+export const ASTERISK_STEPS: AsteriskStep[] = [
+  { name: ASTERISK_STEP, file: 'postgresql_config.sql', probe: 'ps_endpoints', created: "created Asterisk's realtime tables from contrib/realtime/postgresql/postgresql_config.sql" },
+  { name: ASTERISK_CDR_STEP, file: 'postgresql_cdr.sql', probe: 'cdr', versionTable: 'alembic_version_cdr', created: "created Asterisk's cdr table from contrib/realtime/postgresql/postgresql_cdr.sql" },
+];
 
 export type MigrationStep = { name: string; sql: string; checksum: string };
 export type MigrationReport = {
   applied: string[];
   skipped: string[];
+  /** What became of Asterisk's realtime (config) tables. */
   asterisk: 'created' | 'adopted' | 'already-recorded';
+  /** And of its cdr table. */
+  cdr: 'created' | 'adopted' | 'already-recorded';
 };
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -40,9 +56,11 @@ export function loadSteps(): MigrationStep[] {
 }
 
 /** Asterisk's DDL wraps itself in BEGIN/COMMIT; we run it inside our own transaction instead. */
-export function asteriskDdlForTransaction(): { sql: string; checksum: string } {
-  const raw = readFileSync(asteriskDdl, 'utf8');
-  const sql = raw.replace(/^BEGIN;\s*$/m, '').replace(/^COMMIT;\s*$/m, '');
+export function asteriskDdlForTransaction(step: AsteriskStep = ASTERISK_STEPS[0]): { sql: string; checksum: string } {
+  const raw = readFileSync(new URL(`../../prisma/asterisk/${step.file}`, import.meta.url), 'utf8');
+  let sql = raw.replace(/^BEGIN;\s*$/m, '').replace(/^COMMIT;\s*$/m, '');
+  // The table and its primary key's name (`alembic_version_pkc`), which must not clash either.
+  if (step.versionTable) sql = sql.replace(/\balembic_version(?=\b|_pkc\b)/g, step.versionTable);
   return { sql, checksum: sha256(raw) };
 }
 
@@ -67,12 +85,16 @@ export async function migrate(databaseUrl: string, log: Log = () => {}): Promise
       'SELECT name, checksum FROM sb_schema_migrations',
     );
     const recorded = new Map(rows.map((r) => [r.name, r.checksum]));
-    const report: MigrationReport = { applied: [], skipped: [], asterisk: 'already-recorded' };
+    const report: MigrationReport = { applied: [], skipped: [], asterisk: 'already-recorded', cdr: 'already-recorded' };
 
-    if (!recorded.has(ASTERISK_STEP)) {
-      report.asterisk = await applyAsteriskStep(client, log);
-    } else {
-      report.skipped.push(ASTERISK_STEP);
+    for (const step of ASTERISK_STEPS) {
+      if (recorded.has(step.name)) {
+        report.skipped.push(step.name);
+        continue;
+      }
+      const outcome = await applyAsteriskStep(client, step, log);
+      if (step.name === ASTERISK_STEP) report.asterisk = outcome;
+      else report.cdr = outcome;
     }
 
     for (const step of loadSteps()) {
@@ -104,23 +126,19 @@ export async function migrate(databaseUrl: string, log: Log = () => {}): Promise
   }
 }
 
-async function applyAsteriskStep(client: pg.Client, log: Log): Promise<'created' | 'adopted'> {
-  const ddl = asteriskDdlForTransaction();
-  const { rows } = await client.query<{ present: boolean }>(
-    "SELECT to_regclass('public.ps_endpoints') IS NOT NULL AS present",
-  );
+async function applyAsteriskStep(client: pg.Client, step: AsteriskStep, log: Log): Promise<'created' | 'adopted'> {
+  const ddl = asteriskDdlForTransaction(step);
+  const { rows } = await client.query<{ present: boolean }>(`SELECT to_regclass('public.${step.probe}') IS NOT NULL AS present`);
   const adopt = rows[0].present;
   await inTransaction(client, async () => {
     if (!adopt) await client.query(ddl.sql);
     await client.query('INSERT INTO sb_schema_migrations (name, checksum, note) VALUES ($1, $2, $3)', [
-      ASTERISK_STEP,
+      step.name,
       ddl.checksum,
-      adopt
-        ? 'adopted an existing Asterisk realtime schema; its tables and rows were left untouched'
-        : "created Asterisk's realtime tables from contrib/realtime/postgresql/postgresql_config.sql",
+      adopt ? `adopted an existing Asterisk ${step.probe} table; its rows were left untouched` : step.created,
     ]);
   });
-  log(adopt ? 'found Asterisk realtime tables: adopted them as they are' : "created Asterisk's realtime tables");
+  log(adopt ? `found Asterisk's ${step.probe} table: adopted it as it is` : step.created);
   return adopt ? 'adopted' : 'created';
 }
 

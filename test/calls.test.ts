@@ -1,0 +1,104 @@
+import { randomInt } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ingestCalls } from '../lib/domain/calls/ingest.ts';
+import { listCalls } from '../lib/domain/calls/list-calls.ts';
+import { createExtension } from '../lib/domain/extension/create-extension.ts';
+import { caught, makeTenant, platform, sql, tenantAdmin, useDb } from './support/fixtures.ts';
+
+const { db, url } = useDb();
+const COLUMNS = ['accountcode', 'src', 'dst', 'dcontext', 'clid', 'channel', 'dstchannel', 'lastapp', 'lastdata', 'start', 'answer', 'end', 'duration', 'billsec', 'disposition', 'amaflags', 'userfield', 'uniqueid', 'linkedid', 'peeraccount', 'sequence'];
+
+type Tenant = Awaited<ReturnType<typeof makeTenant>>;
+let acme: Tenant;
+let beta: Tenant;
+let prefix: string;
+
+/**
+ * The sample's rows, as cdr_pgsql writes them (empty values NULL), for this run's two tenants in
+ * place of acme and beta, with uniqueids of this run.
+ */
+async function asteriskWrites(csv: string, edit: (row: Record<string, string>) => void = () => {}) {
+  const text = csv.replaceAll('acme', acme.slug).replaceAll('beta', beta.slug).replaceAll('1795307', prefix);
+  for (const row of parse(text, { columns: true }) as Record<string, string>[]) {
+    edit(row);
+    const present = COLUMNS.filter((c) => row[c] !== '');
+    await sql(url, `INSERT INTO cdr (${present.map((c) => `"${c}"`).join(', ')}) VALUES (${present.map((_, i) => `$${i + 1}`).join(', ')})`, present.map((c) => row[c]));
+  }
+}
+
+const sample = readFileSync(new URL('./fixtures/cdr-sample.csv', import.meta.url), 'utf8');
+
+beforeAll(async () => {
+  prefix = String(randomInt(1_000_000, 9_999_999));
+  acme = await makeTenant(db);
+  beta = await makeTenant(db);
+  for (const n of ['1001', '1002', '1003']) await createExtension({ actor: platform, db }, acme.id, { number: n, displayName: `acme ${n}` });
+  for (const n of ['1001', '2001']) await createExtension({ actor: platform, db }, beta.id, { number: n, displayName: `beta ${n}` });
+  await asteriskWrites(sample);
+});
+
+describe('call history from the rows Asterisk writes', () => {
+  it("gives each tenant exactly its own calls, one per call (the busy call's two rows are one)", async () => {
+    const a = await listCalls({ actor: tenantAdmin(acme.id), db }, acme.slug);
+    const b = await listCalls({ actor: tenantAdmin(beta.id), db }, beta.slug);
+    // a b c d e f g j for acme, i for beta; h (an unknown DID refused) belongs to nobody.
+    expect(a.items).toHaveLength(8);
+    expect(b.items).toHaveLength(1);
+    expect(b.items[0]).toMatchObject({ direction: 'internal', outcome: 'answered', callerExtension: '1001', calleeExtension: '2001' });
+    expect(a.items.map((c) => `${c.direction}/${c.outcome}`)).toEqual([
+      'internal/refused', // j, newest first
+      'inbound/answered', // g
+      'emergency/answered', // f
+      'outbound/refused', // e
+      'outbound/answered', // d
+      'internal/busy', // c
+      'internal/missed', // b
+      'internal/answered', // a
+    ]);
+    const busy = a.items.find((c) => c.outcome === 'busy')!;
+    expect(busy).toMatchObject({ callerExtension: '1001', calleeExtension: '1002', caller: '1001', callee: '1002' });
+    const [[orphan]] = [await sql(url, 'SELECT tenant_id, direction, outcome FROM sb_calls WHERE uniqueid = $1', [`${prefix}914.13`])];
+    expect(orphan).toEqual({ tenant_id: null, direction: 'inbound', outcome: 'refused' });
+  });
+
+  it("never shows a tenant's calls to another tenant's admin", async () => {
+    expect((await caught(listCalls({ actor: tenantAdmin(beta.id), db }, acme.slug))).code).toBe('not_found');
+  });
+
+  it('filters by extension, direction, outcome, number and time, and pages without gaps', async () => {
+    const ctx = { actor: tenantAdmin(acme.id), db };
+    expect((await listCalls(ctx, acme.slug, { extension: '1002' })).items.map((c) => c.outcome)).toEqual(['busy', 'missed', 'answered']);
+    expect((await listCalls(ctx, acme.slug, { direction: 'outbound' })).items).toHaveLength(2);
+    expect((await listCalls(ctx, acme.slug, { outcome: 'refused' })).items.map((c) => c.callee)).toEqual(['1099', '2125550123']);
+    expect((await listCalls(ctx, acme.slug, { q: '555' })).items.map((c) => c.direction).sort()).toEqual(['inbound', 'outbound', 'outbound']);
+    expect((await listCalls(ctx, acme.slug, { from: '2026-11-22T00:38:00Z', to: '2026-11-22T00:38:20Z' })).items).toHaveLength(3);
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listCalls(ctx, acme.slug, { limit: 3, cursor });
+      seen.push(...page.items.map((c) => c.uniqueid));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toHaveLength(8);
+    expect(new Set(seen).size).toBe(8);
+    expect((await caught(listCalls(ctx, acme.slug, { extension: '9999' }))).fieldErrors).toEqual({ extension: ['is not an extension of this tenant'] });
+    expect((await caught(listCalls(ctx, acme.slug, { cursor: 'bogus' }))).code).toBe('validation');
+  });
+
+  it("reads the dialplan's mark: a refused inbound call gets its tenant and reason", async () => {
+    await asteriskWrites(sample.split('\n').filter((l, i) => i === 0 || l.includes('1795307914.13')).join('\n'), (row) => {
+      row.uniqueid = row.linkedid = `${prefix}914.99`;
+      row.accountcode = beta.slug;
+      row.userfield = 'sb:inbound:target_inactive';
+    });
+    const b = await listCalls({ actor: tenantAdmin(beta.id), db }, beta.slug, { outcome: 'refused' });
+    expect(b.items).toEqual([expect.objectContaining({ direction: 'inbound', outcome: 'refused', reason: 'target_inactive', callee: '+14155550199' })]);
+  });
+
+  it('nothing is classified twice, and the inbox is empty afterwards', async () => {
+    expect(await ingestCalls(db)).toEqual({ rows: 0, calls: 0, skipped: 0 });
+    expect(await sql(url, 'SELECT count(*)::int AS n FROM sb_cdr_inbox')).toEqual([{ n: 0 }]);
+  });
+});
