@@ -17,7 +17,7 @@ for template in /etc/asterisk/switchboard/*.template; do
       "$template" > "$out"
   chmod 640 "$out"
 done
-for file in modules.conf sorcery.conf extconfig.conf pjsip.conf extensions.conf; do
+for file in modules.conf sorcery.conf extconfig.conf pjsip.conf extensions.conf cdr.conf; do
   cp "/etc/asterisk/switchboard/$file" "/etc/asterisk/$file"
 done
 # Behind NAT (a Docker bridge network, or a host with a private address): Asterisk must put the

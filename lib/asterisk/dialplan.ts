@@ -47,6 +47,13 @@ export function routeOnlyNumbers(pattern: string, digits: string, route: string,
   ];
 }
 
+/**
+ * The decision, as the call history reads it back from CDR(userfield): `sb:<kind>:<decision>`
+ * (CALL_MARK in lib/domain/calls/classify.ts). Both parts are Switchboard's own words (a target
+ * type, a deny reason of the AGI server), never anything the caller dialled.
+ */
+export const callMark = (kind: string, decision: string) => `sb:${kind}:${decision}`;
+
 /** Characters that could end a comment line or break out of a dialplan argument. */
 const comment = (s: string) => s.replace(/[\r\n;]/g, ' ').trim();
 
@@ -118,6 +125,7 @@ export function renderTenantDialplan(t: DialplanTenant): string {
     out.push(`exten => ${n},1,NoOp(Emergency call to ${n} from \${CALLERID(all)}, tenant ${t.slug})`);
     if (t.outboundTrunk) {
       out.push(` same => n,Set(TARGET_TYPE=EMERGENCY)`);
+      out.push(` same => n,Set(CDR(userfield)=${callMark('emergency', 'ok')})`);
       // The endpoint's set_var carries the tenant's E.164 caller ID, so a callback number reaches
       // the trunk without the AGI server; with no DID the extension number goes out as it is.
       out.push(' same => n,ExecIf($[${LEN(${SWITCHBOARD_CLID})} > 0]?Set(CALLERID(num)=${SWITCHBOARD_CLID}))');
@@ -139,6 +147,7 @@ export function renderTenantDialplan(t: DialplanTenant): string {
     '',
     `[${c}-refuse]`,
     'exten => s,1,Set(DENY_REASON=invalid_number)',
+    ` same => n,Set(CDR(userfield)=${callMark('dialled', 'invalid_number')})`,
     ' same => n,Verbose(2,Switchboard refused a dialled number with characters a number cannot have from ${CHANNEL(endpoint)})',
     ' same => n,Progress()',
     ' same => n,Playback(ss-noservice,noanswer)',
@@ -155,10 +164,12 @@ export function renderTenantDialplan(t: DialplanTenant): string {
     ` same => n,AGI(agi://\${SWITCHBOARD_AGI}/route?transfer,\${CHANNEL(endpoint)},\${ARG1},\${BLINDTRANSFER})`,
     ' same => n,GotoIf($["${IS_ALLOWED}" = "1"]?dial)',
     ` same => n,Verbose(2,Switchboard denied \${ARG1} from \${CHANNEL(endpoint)}: \${DENY_REASON})`,
+    ` same => n,Set(CDR(userfield)=${callMark('dialled', '${DENY_REASON}')})`,
     ' same => n,Progress()',
     ' same => n,Playback(ss-noservice,noanswer)',
     ' same => n,Hangup(21)',
-    ' same => n(dial),Set(CDR(tenant)=${TENANT})',
+    // The call history reads the decision from here (lib/domain/calls/classify.ts, CALL_MARK).
+    ` same => n(dial),Set(CDR(userfield)=${callMark('${TOLOWER(${TARGET_TYPE})}', 'ok')})`,
     // Only calls through the trunk present the tenant's E.164 number (From and P-Asserted-Identity);
     // internal calls keep the extension number, and CALLERID(name) stays the extension's name.
     ' same => n,ExecIf($[${LEN(${CALLER_ID_NUM})} > 0 & "${TARGET_TYPE}" != "INTERNAL"]?Set(CALLERID(num)=${CALLER_ID_NUM}))',
