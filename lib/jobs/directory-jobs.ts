@@ -13,6 +13,7 @@ import { queueDirectoryRun } from '../domain/directory/queue-run.ts';
 import { syncDirectory, type SyncMode, type SyncTrigger } from '../domain/directory/sync.ts';
 import { conflict } from '../errors.ts';
 import { log } from '../log.ts';
+import { startCallJobs } from './call-jobs.ts';
 
 export const SYNC_QUEUE = 'directory-sync';
 export const SCHEDULE_QUEUE = 'directory-schedule';
@@ -32,6 +33,7 @@ export async function startJobs(db: Db, connectionString: string, options: { gat
   if (options.schedule !== false) {
     await boss.schedule(SCHEDULE_QUEUE, '* * * * *');
     await boss.work(SCHEDULE_QUEUE, { pollingIntervalSeconds }, async () => scheduleDue(db, boss));
+    await startCallJobs(boss, db, pollingIntervalSeconds);
   }
   return { boss, stop: () => boss.stop({ graceful: true, wait: true, timeout: 10_000 }) };
 }

@@ -1,3 +1,5 @@
+import { instantInZone } from '../zoned-time.ts';
+
 /**
  * A row of Asterisk's `cdr` table as cdr_pgsql writes it (REFERENCE.md section 6, and the rows of
  * cdr-sample.csv): every column may be NULL (empty values are left out of the INSERT), times are
@@ -58,28 +60,5 @@ export function nameOfClid(clid: string | null): string | null {
   return name || null;
 }
 
-/**
- * A naive `YYYY-MM-DD HH:MM:SS` (or with a `T`) in an IANA zone, as the instant it names. For a
- * time that a daylight-saving change skips or repeats, the first reading wins.
- */
-export function instantOf(naive: string | null, zone: string): Date | null {
-  const m = naive ? /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})/.exec(naive) : null;
-  if (!m) return null;
-  const asUtc = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]);
-  if (zone === 'UTC') return new Date(asUtc);
-  // The zone's offset at that wall time, found by formatting a guess back into the zone.
-  let guess = asUtc;
-  for (let i = 0; i < 2; i++) guess = asUtc - offsetAt(guess, zone);
-  return new Date(guess);
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function offsetAt(instant: number, zone: string): number {
-  let f = formatters.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
-    formatters.set(zone, f);
-  }
-  const p = Object.fromEntries(f.formatToParts(new Date(instant)).map((x) => [x.type, x.value]));
-  return Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second) - Math.floor(instant / 1000) * 1000;
-}
+/** A cdr time (naive, in the zone cdr_pgsql wrote it in) as an instant. */
+export const instantOf = (naive: string | null, zone: string): Date | null => instantInZone(naive, zone);

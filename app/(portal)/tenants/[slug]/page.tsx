@@ -54,6 +54,9 @@ export default async function TenantExtensionsPage({ params, searchParams }: { p
         }
         actions={
           <>
+            <Link href={`/tenants/${tenant.slug}/calls`} className="rounded-md bg-white px-3.5 py-2 text-sm font-semibold ring-1 ring-inset ring-slate-300 hover:bg-slate-50">
+              Calls
+            </Link>
             <Link href={`/tenants/${tenant.slug}/call-test`} className="rounded-md bg-white px-3.5 py-2 text-sm font-semibold ring-1 ring-inset ring-slate-300 hover:bg-slate-50">
               Test a call
             </Link>

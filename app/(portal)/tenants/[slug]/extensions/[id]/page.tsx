@@ -6,10 +6,12 @@ import { ExtensionDangerZone } from '@/components/extension/extension-danger-zon
 import { ExtensionForm } from '@/components/extension/extension-form';
 import { PendingSecretReveal } from '@/components/extension/pending-secret-reveal';
 import { VoicemailPanel } from '@/components/extension/voicemail-panel';
+import { CallsTable } from '@/components/calls/calls-table';
 import { PageHeader } from '@/components/portal/page-header';
 import { AutoRefresh } from '@/components/ui/auto-refresh';
 import { Pill } from '@/components/ui/badges';
 import { getDb } from '@/lib/db/client';
+import { listCalls } from '@/lib/domain/calls/list-calls';
 import { hasPendingSecret } from '@/lib/domain/directory/pending-secret';
 import { listDids } from '@/lib/domain/did/list-dids';
 import { chooseCallerId } from '@/lib/domain/extension/caller-id';
@@ -19,6 +21,7 @@ import { mailboxCounter } from '@/lib/next/mailboxes';
 import { getRegistrations } from '@/lib/next/registrations';
 import { loadOr404 } from '@/lib/next/load';
 import { requireActor } from '@/lib/next/session';
+import { adminTimeZone } from '@/lib/next/time-zone';
 
 export const metadata: Metadata = { title: 'Extension' };
 const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' });
@@ -29,11 +32,13 @@ export default async function ExtensionPage({ params }: { params: Promise<{ slug
   const db = getDb();
   const ext = await loadOr404(getExtension({ actor, db }, id));
   if (ext.tenant.slug !== slug) notFound();
-  const [registrations, mailbox, dids, pendingSecret] = await Promise.all([
+  const [registrations, mailbox, dids, pendingSecret, recent, zone] = await Promise.all([
     getRegistrations([ext.endpointId]),
     mailboxCountsOf(ext, mailboxCounter()),
     listDids({ actor, db }, ext.tenant.id),
     ext.adSynced ? hasPendingSecret({ actor, db }, ext.id) : false,
+    listCalls({ actor, db }, ext.tenant.id, { extension: ext.number, limit: 10 }),
+    adminTimeZone(),
   ]);
   const contacts = registrations.get(ext.endpointId) ?? [];
   const callerId = chooseCallerId(ext, ext.tenant, (didId) => dids.find((d) => d.id === didId));
@@ -58,7 +63,7 @@ export default async function ExtensionPage({ params }: { params: Promise<{ slug
             <div><dt className="inline text-slate-500">User name: </dt><dd className="inline font-mono">{user}</dd></div>
             <div><dt className="inline text-slate-500">Domain / realm: </dt><dd className="inline font-mono">{domain}</dd></div>
             <div><dt className="inline text-slate-500">Endpoint: </dt><dd className="inline font-mono break-all">{ext.endpointId}</dd></div>
-            <div><dt className="inline text-slate-500">Voicemail: </dt><dd className="inline">{ext.hasVoicemail ? `yes (${ext.number}@${ext.tenant.context})` : 'no'}</dd></div>
+            <div><dt className="inline text-slate-500">Voicemail: </dt><dd className="inline">{ext.hasVoicemail ? `yes (${ext.voicemailBox ?? `${ext.number}@${ext.tenant.context}`})` : 'no'}</dd></div>
             <div>
               <dt className="inline text-slate-500">Outside caller ID: </dt>
               <dd className="inline font-mono">{callerId ? `${callerId.e164}${callerId.source === 'main' ? ' (main number)' : ''}` : 'none (no DID)'}</dd>
@@ -101,6 +106,17 @@ export default async function ExtensionPage({ params }: { params: Promise<{ slug
           )}
         </section>
       </div>
+      <section aria-labelledby="recent-calls" className="mt-6">
+        <div className="mb-2 flex items-baseline justify-between">
+          <h2 id="recent-calls" className="text-base font-semibold">Recent calls</h2>
+          <Link href={`/tenants/${slug}/calls?range=30d&extension=${ext.number}`} className="text-sm font-semibold text-indigo-600 hover:underline">All calls of {ext.number} →</Link>
+        </div>
+        {recent.items.length ? (
+          <CallsTable calls={recent.items} zone={zone} caption={`Recent calls of ${ext.number}`} />
+        ) : (
+          <p className="rounded-lg bg-white p-4 text-sm text-slate-600 ring-1 ring-slate-200">No calls yet.</p>
+        )}
+      </section>
     </>
   );
 }
