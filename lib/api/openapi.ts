@@ -159,6 +159,7 @@ export function buildOpenApi(operations: Operation[], serverUrl?: string): Json 
       { name: 'Extensions', description: 'Phone accounts: each is a PJSIP endpoint, auth and aor (and a mailbox) written together.' },
       { name: 'DIDs', description: 'Inbound numbers: which extension they ring, and the number outside calls present.' },
       { name: 'Status', description: 'Registrations and call-policy decisions.' },
+      { name: 'Calls', description: 'Call history: what Asterisk recorded for each call, classified by Switchboard.' },
       { name: 'Audit', description: 'Who changed what.' },
       { name: 'Compatibility', description: 'The routes of earlier PBX managers, kept for their scripts. Deprecated.' },
     ],

@@ -1,4 +1,5 @@
 import type { Operation } from '../operation.ts';
+import { listCallsOp } from './calls.ts';
 import { addDidOp, listDidsOp, removeDidOp, setMainDidOp } from './dids.ts';
 import {
   bulkCreateExtensionsOp, createExtensionOp, deleteExtensionOp, getExtensionOp, listExtensionsOp, resetPinOp, rotateSecretOp, updateExtensionOp,
@@ -15,7 +16,7 @@ export const OPERATIONS: Operation[] = [
   listTenantsOp, createTenantOp, getTenantOp, updateTenantOp, deleteTenantOp,
   listExtensionsOp, createExtensionOp, bulkCreateExtensionsOp, getExtensionOp, updateExtensionOp, deleteExtensionOp, rotateSecretOp, resetPinOp,
   listDidsOp, addDidOp, removeDidOp, setMainDidOp,
-  listRegistrationsOp, callTestOp, listAuditOp,
+  listRegistrationsOp, callTestOp, listCallsOp, listAuditOp,
   legacyCreateTenantOp, legacyListTenantsOp, legacyCreateUserOp, legacyListUsersOp,
   legacyListExtensionsOp, legacyCreateExtensionOp, legacyUpdateExtensionOp, legacyDeleteExtensionOp,
 ];
