@@ -102,3 +102,24 @@ describe('call history from the rows Asterisk writes', () => {
     expect(await sql(url, 'SELECT count(*)::int AS n FROM sb_cdr_inbox')).toEqual([{ n: 0 }]);
   });
 });
+
+describe('retention', () => {
+  it('removes calls and cdr rows older than the retention, and keeps the rest', async () => {
+    const { pruneCalls } = await import('../lib/domain/calls/prune.ts');
+    const old = `${prefix}000.1`;
+    await asteriskWrites(sample.split('\n').filter((l, i) => i === 0 || l.includes('1795307862.0')).join('\n'), (row) => {
+      row.uniqueid = row.linkedid = old;
+      row.start = row.answer = row.end = '2024-01-02 10:00:00';
+    });
+    await ingestCalls(db);
+    expect(await sql(url, 'SELECT count(*)::int AS n FROM sb_calls WHERE uniqueid = $1', [old])).toEqual([{ n: 1 }]);
+    const recentBefore = (await sql<{ n: number }>(url, "SELECT count(*)::int AS n FROM cdr WHERE start >= '2026-01-01'"))[0].n;
+    const done = await pruneCalls(db, { days: 365, now: new Date('2026-11-22T00:00:00Z'), batch: 1 });
+    expect(done.calls).toBeGreaterThanOrEqual(1);
+    expect(done.cdrRows).toBeGreaterThanOrEqual(1);
+    expect(await sql(url, 'SELECT count(*)::int AS n FROM sb_calls WHERE uniqueid = $1', [old])).toEqual([{ n: 0 }]);
+    expect(await sql(url, "SELECT count(*)::int AS n FROM cdr WHERE start < '2025-11-22'")).toEqual([{ n: 0 }]);
+    expect((await sql<{ n: number }>(url, "SELECT count(*)::int AS n FROM cdr WHERE start >= '2026-01-01'"))[0].n).toBe(recentBefore);
+    expect((await listCalls({ actor: tenantAdmin(acme.id), db }, acme.slug)).items.length).toBeGreaterThanOrEqual(8);
+  });
+});
