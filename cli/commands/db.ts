@@ -1,4 +1,92 @@
 import type { Command } from 'commander';
+import pg from 'pg';
+import { describeAsteriskSchema, inspectAsteriskSchema } from '../../lib/db/asterisk-schema.ts';
+import { databaseUrl } from '../../lib/db/client.ts';
+import { migrate } from '../../lib/db/migrate.ts';
+import type { CheckReport, IntegrityReport } from '../../lib/domain/integrity/types.ts';
+import { verifyIntegrity } from '../../lib/domain/integrity/verify.ts';
+import { isAppError } from '../../lib/errors.ts';
+import { action, CliError, EXIT, type CliCtx } from '../support.ts';
 
-/** `db verify [--fix]`: to be written. */
-export function registerDb(_program: Command): void {}
+export function registerDb(program: Command): void {
+  const db = program.command('db').description('the database: check its integrity, apply migrations');
+
+  db.command('verify')
+    .description(
+      "check the connection, the migrations, Asterisk's schema and the tenants' Asterisk rows against Switchboard's records; " +
+        'exit 0 when all is well (or all was fixed), 1 when problems remain',
+    )
+    .option('--fix', 'repair what is safe to repair: each repair is listed and audited')
+    .option('--tenant <slug>', "only this tenant's rows (the checks of the database itself still run)")
+    .action(
+      action('db:verify', async (ctx: CliCtx, opts: { fix?: boolean; tenant?: string }) => {
+        let report: IntegrityReport;
+        try {
+          report = await verifyIntegrity(ctx, { fix: opts.fix, tenant: opts.tenant });
+        } catch (err) {
+          if (isAppError(err) && err.code === 'not_found') throw new CliError(`no tenant with slug "${opts.tenant}"`);
+          throw err;
+        }
+        ctx.print(report, () => describeReport(report));
+        return report.ok ? EXIT.ok : EXIT.failed;
+      }),
+    );
+
+  db.command('migrate')
+    .description("apply pending migrations (Asterisk's realtime tables, then Switchboard's); safe to run again")
+    .action(
+      action('db:migrate', async (ctx: CliCtx) => {
+        const url = databaseUrl();
+        const say = (line: string) => (ctx.json ? undefined : console.log(line));
+        let applied: string[];
+        try {
+          applied = (await migrate(url, say)).applied;
+        } catch (err) {
+          throw new CliError(`migration failed: ${(err as Error)?.message ?? String(err)}`);
+        }
+        say(applied.length ? `migrations applied: ${applied.join(', ')}` : 'database is up to date, nothing to apply');
+        const client = new pg.Client({ connectionString: url });
+        await client.connect();
+        try {
+          const schema = await inspectAsteriskSchema(client);
+          const lines = describeAsteriskSchema(schema);
+          ctx.print({ applied, asteriskSchema: schema }, () => lines.join('\n'));
+          // The steps ran, but Switchboard's writes will fail on a missing column: partly done.
+          return schema.missing.length ? EXIT.partial : EXIT.ok;
+        } finally {
+          await client.end();
+        }
+      }),
+    );
+}
+
+const STATUS_WIDTH = 'problem'.length;
+const indent = (text: string) => `    ${text}`;
+
+/** One line per check, then, under a check that is not ok, its rows, repairs and advice. */
+export function describeReport(report: IntegrityReport): string {
+  const idWidth = Math.max(...report.checks.map((c) => c.id.length));
+  const lines: string[] = [];
+  for (const c of report.checks) {
+    lines.push(`${c.status.padEnd(STATUS_WIDTH)}  ${c.id.padEnd(idWidth)}  ${c.summary}${hint(c, report.fix)}`);
+    if (c.status === 'ok' || c.status === 'skipped') continue;
+    // Once fixed, the repairs say it all; otherwise the rows found, then what was repaired of them.
+    if (c.status !== 'fixed') {
+      for (const r of c.rows) lines.push(indent(`${r.tenant ?? '-'}  ${r.table}  ${r.id}  ${r.detail}`));
+      if (c.rows.length && c.count > c.rows.length) lines.push(indent(`... and ${(c.count - c.rows.length).toLocaleString('en')} more`));
+    }
+    for (const r of c.repairs ?? []) lines.push(indent(`repaired: ${r.tenant ?? '-'}  ${r.table}  ${r.id}  ${r.done}`));
+    if (c.error) lines.push(indent(`error: ${c.error}`));
+    if (c.status === 'problem' && c.advice) lines.push(indent(`what to do: ${c.advice}`));
+  }
+  const { ok, problem, fixed, error, skipped } = report.counts;
+  const tally = [`${ok} ok`, fixed && `${fixed} fixed`, problem && `${problem} with problems`, error && `${error} failed`, skipped && `${skipped} skipped`].filter(Boolean);
+  lines.push('', `${report.checks.length} checks${report.tenant ? ` (tenant ${report.tenant})` : ''}: ${tally.join(', ')}`);
+  return lines.join('\n');
+}
+
+function hint(c: CheckReport, fix: boolean): string {
+  if (c.status !== 'problem') return '';
+  if (c.remaining !== undefined) return ` (${c.remaining.toLocaleString('en')} left after the repair)`;
+  return c.fixable && !fix ? ' (--fix repairs this)' : '';
+}

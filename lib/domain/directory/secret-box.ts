@@ -24,6 +24,8 @@ export function sealSecret(plain: string, tenantId: string, key = directoryKey()
 }
 
 export function openSecret(sealed: string, tenantId: string, key = directoryKey()): string {
+  // Empty: a tenant restored from a backup, which never carries the password.
+  if (!sealed) throw new AppError('unavailable', 'No bind password is stored (these settings were restored from a backup); enter it again');
   const [version, iv, tag, body] = sealed.split(':');
   if (version !== 'v1' || !iv || !tag || body === undefined) throw new AppError('unavailable', 'The stored bind password is in an unknown format; enter it again');
   try {
