@@ -13,6 +13,7 @@ export function Nav({ actor }: { actor: Actor }) {
       ? [
           { href: '/admins', label: 'Admins' },
           { href: '/tokens', label: 'API tokens' },
+          { href: '/adopt', label: 'Adopt endpoints' },
         ]
       : []),
     // The public API reference, for everyone who might script against the portal.

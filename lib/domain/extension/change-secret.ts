@@ -2,7 +2,7 @@ import { validationError } from '../../errors.ts';
 import { recordAudit } from '../audit/record.ts';
 import { dbOf, type Ctx } from '../context.ts';
 import { parseInput } from '../parse.ts';
-import { authRow } from '../sip/asterisk-rows.ts';
+import { authRow, hasOwnSipShape } from '../sip/asterisk-rows.ts';
 import { secretPolicyProblems } from '../sip/secret-policy.ts';
 import { generateSecret } from '../sip/secret.ts';
 import { findExtension } from './load.ts';
@@ -22,7 +22,12 @@ export async function changeSipSecret(ctx: Ctx, id: string, input: { secret?: st
       if (problems.length) throw validationError({ secret: problems });
     }
     const secret = given ?? generateSecret();
-    const { id: authId, ...auth } = authRow(ext.tenant, ext.number, secret);
+    // An adopted auth keeps its id, user name and realm (none: the tenant's domain, written with it).
+    const adopted = hasOwnSipShape(ext, ext.tenant.sipDomain)
+      ? null
+      : await tx.psAuth.findUnique({ where: { id: ext.authId }, select: { username: true, realm: true } });
+    const identity = adopted ? { id: ext.authId, username: adopted.username || ext.number, realm: adopted.realm || ext.tenant.sipDomain } : undefined;
+    const { id: authId, ...auth } = authRow(ext.tenant, ext.number, secret, identity);
     await tx.psAuth.update({ where: { id: ext.authId }, data: auth });
     const changedAt = new Date();
     // A new secret supersedes one the directory sync generated and nobody revealed.

@@ -14,7 +14,7 @@ export async function deleteExtension(ctx: Ctx, id: string): Promise<void> {
 export async function deleteExtensionIn(tx: Tx, actor: Actor, id: string): Promise<void> {
   const ctx = { actor };
   const ext = await findExtension(tx, ctx.actor, id, 'write');
-  await deleteSipRows(tx, [ext.endpointId], ext.voicemailId ? [ext.voicemailId] : []);
+  await deleteSipRows(tx, [ext], ext.voicemailId ? [ext.voicemailId] : []);
   await tx.extension.delete({ where: { id: ext.id } });
   await recordAudit(tx, ctx.actor, {
     action: 'extension.delete',

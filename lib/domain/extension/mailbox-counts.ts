@@ -4,7 +4,7 @@
  * rule "unknown when Asterisk cannot say" holds for every door and is tested without a socket.
  */
 import { dbOf, type Ctx } from '../context.ts';
-import { mailboxFor } from '../sip/asterisk-rows.ts';
+import { mailboxOf } from '../sip/asterisk-rows.ts';
 import { findExtension } from './load.ts';
 
 export type MailboxCounter = { count(mailbox: string): Promise<{ new: number; old: number }> };
@@ -22,11 +22,11 @@ export async function getMailboxCounts(ctx: Ctx, id: string, counter: MailboxCou
 
 /** For an extension the caller has already loaded within its reach (getExtension). */
 export function mailboxCountsOf(
-  ext: { number: string; hasVoicemail: boolean; tenant: { context: string } },
+  ext: { number: string; hasVoicemail: boolean; voicemailBox?: string | null; tenant: { context: string } },
   counter: MailboxCounter | null,
 ): Promise<MailboxCounts> {
   if (!ext.hasVoicemail) return Promise.resolve({ mailbox: null });
-  return countMailbox(mailboxFor(ext.number, ext.tenant), counter);
+  return countMailbox(mailboxOf(ext, ext.tenant), counter);
 }
 
 export async function countMailbox(mailbox: string, counter: MailboxCounter | null): Promise<MailboxCounts> {

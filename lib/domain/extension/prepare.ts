@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { Tx } from '../../db/client.ts';
 import { fieldErrorsFromZod, type FieldErrors } from '../../errors.ts';
 import type { Tenant } from '../../generated/prisma/client.ts';
+import { newRowId } from '../ids.ts';
 import { sipId } from '../sip/asterisk-rows.ts';
 import { generateSecret } from '../sip/secret.ts';
 import { callerIdChoice, callerIdNumberFor, loadTenantCallerIds } from './caller-id-rows.ts';
@@ -22,6 +22,15 @@ export type PreparedExtension = {
 
 const IN_USE = 'is already in use in this tenant';
 
+export type PrepareOptions = {
+  /** A number the tenant already has: an error (the default), or left out and listed in `present`. */
+  existing?: 'error' | 'skip';
+  /** Return the valid rows even when others have errors (an import that writes what it can). */
+  keepValid?: boolean;
+  /** How a message names another row of the batch: `row <index + 1> of this batch` unless told (a file's line, say). */
+  rowName?: (index: number) => string;
+};
+
 /**
  * Validates a batch against the tenant's rules, against itself and against what the database
  * already holds (ours and Asterisk's rows), and returns either the prepared rows or every
@@ -31,7 +40,9 @@ export async function prepareExtensions(
   tx: Tx,
   tenant: Tenant,
   inputs: unknown[],
-): Promise<{ prepared: PreparedExtension[]; errors: FieldErrors }> {
+  options: PrepareOptions = {},
+): Promise<{ prepared: PreparedExtension[]; errors: FieldErrors; present: number[] }> {
+  const rowName = options.rowName ?? ((i: number) => `row ${i + 1} of this batch`);
   const schema = extensionRulesFor(tenant);
   const errors: FieldErrors = {};
   const prepared: PreparedExtension[] = [];
@@ -47,7 +58,7 @@ export async function prepareExtensions(
     const values = parsed.data;
     const seen = firstIndexOf.get(values.number);
     if (seen !== undefined) {
-      errors[`${i}.number`] = [`duplicates row ${seen + 1} of this batch`];
+      errors[`${i}.number`] = [`duplicates ${rowName(seen)}`];
       return;
     }
     firstIndexOf.set(values.number, i);
@@ -59,7 +70,7 @@ export async function prepareExtensions(
     const callerIdDidId = choice.didId ?? null;
     const secret = values.secret ?? generateSecret();
     prepared.push({
-      id: randomUUID(),
+      id: newRowId(),
       values,
       sipId: sipId(values.number, tenant.sipDomain),
       secret,
@@ -69,21 +80,29 @@ export async function prepareExtensions(
     });
   });
 
+  const present: number[] = [];
+  let kept = prepared;
   if (prepared.length) {
     const numbers = prepared.map((p) => p.values.number);
     const ids = prepared.map((p) => p.sipId);
+    // Arrays, not `IN (...)`: one parameter however large the batch (an import has 100,000 rows).
     const [ours, asterisks] = await Promise.all([
-      tx.extension.findMany({ where: { tenantId: tenant.id, number: { in: numbers } }, select: { number: true } }),
+      tx.$queryRaw<{ number: string }[]>`
+        SELECT number FROM sb_extensions WHERE tenant_id = ${tenant.id}::uuid AND number = ANY(${numbers}::text[])`,
       // A row an operator made by hand in Asterisk's tables must not be overwritten either.
       tx.$queryRaw<{ id: string }[]>`
         SELECT id FROM ps_endpoints WHERE id = ANY(${ids}::text[])
         UNION SELECT id FROM ps_auths WHERE id = ANY(${ids}::text[])
         UNION SELECT id FROM ps_aors WHERE id = ANY(${ids}::text[])`,
     ]);
+    const skip = options.existing === 'skip' ? new Set(ours.map((o) => o.number)) : new Set<string>();
     const taken = new Set([...ours.map((o) => o.number), ...asterisks.map((a) => a.id.split('@')[0])]);
     for (const p of prepared) {
-      if (taken.has(p.values.number)) errors[`${firstIndexOf.get(p.values.number)}.number`] = [IN_USE];
+      const index = firstIndexOf.get(p.values.number)!;
+      if (skip.has(p.values.number)) present.push(index);
+      else if (taken.has(p.values.number)) errors[`${index}.number`] = [IN_USE];
     }
+    if (present.length || options.keepValid) kept = prepared.filter((p) => !skip.has(p.values.number) && !errors[`${firstIndexOf.get(p.values.number)}.number`]);
   }
-  return { prepared: Object.keys(errors).length ? [] : prepared, errors };
+  return { prepared: Object.keys(errors).length && !options.keepValid ? [] : kept, errors, present };
 }

@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { conflict } from '../../errors.ts';
 import { recordAudit } from '../audit/record.ts';
 import { dbOf, type Ctx } from '../context.ts';
-import { mailboxFor } from '../sip/asterisk-rows.ts';
+import { mailboxOf } from '../sip/asterisk-rows.ts';
 import { findExtension } from './load.ts';
 import { pinSchema } from './schemas.ts';
 
@@ -25,7 +25,7 @@ export async function resetVoicemailPin(ctx: Ctx, id: string): Promise<{ pin: st
     const ext = await findExtension(tx, ctx.actor, id, 'write');
     if (ext.voicemailId == null) throw conflict(`Extension ${ext.number} has no mailbox: set a PIN in its settings to create one`);
     const pin = generatePin(ext.number);
-    const mailbox = mailboxFor(ext.number, ext.tenant);
+    const mailbox = mailboxOf(ext, ext.tenant);
     await tx.voicemail.update({ where: { uniqueid: ext.voicemailId }, data: { password: pin } });
     await recordAudit(tx, ctx.actor, {
       action: 'extension.voicemail_pin_reset',

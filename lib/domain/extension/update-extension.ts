@@ -9,7 +9,8 @@ type Extension = Omit<ExtensionRow, 'pendingSecretSealed'>;
 import { recordAudit } from '../audit/record.ts';
 import { dbOf, type Ctx } from '../context.ts';
 import { parseInput } from '../parse.ts';
-import { aorRow, authRow, endpointRow, sipId, voicemailRow, type ExtensionSip } from '../sip/asterisk-rows.ts';
+import { adoptedAorPatch, adoptedEndpointPatch } from '../adopt/rows.ts';
+import { aorRow, authRow, endpointRow, hasOwnSipShape, mailboxFor, sipId, voicemailRow, type ExtensionSip } from '../sip/asterisk-rows.ts';
 import { generateSecret } from '../sip/secret.ts';
 import { callerIdChoiceOrThrow, callerIdNumberFor, loadTenantCallerIds } from './caller-id-rows.ts';
 import { deleteContacts, deleteSipRows } from './delete-rows.ts';
@@ -67,27 +68,34 @@ export async function updateExtensionIn(tx: Tx, actor: Actor, id: string, input:
   const callerIdDidId = chosen === undefined ? current.callerIdDidId : chosen;
 
   const voicemailId = await syncVoicemail(tx, tenant, current, next, patch.voicemailPin, renumber);
-  const sip: ExtensionSip = { ...next, hasVoicemail: voicemailId !== null, callerIdNumber: callerIdNumberFor(callerIds, callerIdDidId) };
+  const voicemailBox = voicemailId === null ? null : renumber ? renumberedBox(current.voicemailBox, next.number) : current.voicemailBox;
+  const sip: ExtensionSip = { ...next, hasVoicemail: voicemailId !== null, callerIdNumber: callerIdNumberFor(callerIds, callerIdDidId), voicemailBox };
   let secret: string | undefined;
   const newId = sipId(next.number, tenant.sipDomain);
   if (renumber) {
     secret = await renumberSipRows(tx, tenant, current, sip);
-  } else {
+  } else if (hasOwnSipShape(current, tenant.sipDomain)) {
     const { id: _e, ...endpoint } = endpointRow(tenant, sip);
     const { id: _a, ...aor } = aorRow(tenant, sip);
     await tx.psEndpoint.update({ where: { id: current.endpointId }, data: endpoint });
     await tx.psAor.update({ where: { id: current.aorId }, data: aor });
     if (current.active && !next.active) await deleteContacts(tx, [current.endpointId]);
+  } else {
+    // Adopted: its own context, transport and codecs stay. `mailboxes` changes only with the box.
+    const mailbox = voicemailId === current.voicemailId ? undefined : voicemailId === null ? null : mailboxFor(next.number, tenant);
+    await tx.psEndpoint.update({ where: { id: current.endpointId }, data: adoptedEndpointPatch(sip, mailbox) });
+    await tx.psAor.update({ where: { id: current.aorId }, data: adoptedAorPatch(sip, mailbox) });
+    if (current.active && !next.active) await deleteContacts(tx, [current.endpointId], [current.aorId]);
   }
   const row = await tx.extension.update({
     where: { id: current.id },
     data: {
       ...next,
       voicemailId,
+      voicemailBox,
       callerIdDidId,
-      endpointId: newId,
-      authId: newId,
-      aorId: newId,
+      // A new number makes the rows Switchboard's own; otherwise they keep their ids (adopted ones too).
+      ...(renumber ? { endpointId: newId, authId: newId, aorId: newId } : {}),
       ...(secret ? { secretChangedAt: new Date() } : {}),
     },
   });
@@ -126,7 +134,8 @@ async function syncVoicemail(
     if (current.voicemailId) await tx.voicemail.delete({ where: { uniqueid: current.voicemailId } });
     return null;
   }
-  const { password: _p, ...details } = voicemailRow(tenant, next, '');
+  // Never the context: an adopted box keeps its own, where its messages are stored.
+  const { password: _p, context: _c, ...details } = voicemailRow(tenant, next, '');
   if (current.voicemailId) {
     await tx.voicemail.update({
       where: { uniqueid: current.voicemailId },
@@ -139,6 +148,9 @@ async function syncVoicemail(
   return box.uniqueid;
 }
 
+/** An adopted box is renamed in its own context, as syncVoicemail renames it. */
+const renumberedBox = (box: string | null, number: string) => (box ? `${number}@${box.slice(box.indexOf('@') + 1)}` : null);
+
 async function renumberSipRows(tx: Tx, tenant: Tenant, current: Extension, sip: ExtensionSip): Promise<string | undefined> {
   let secret: string | undefined;
   let auth;
@@ -149,7 +161,7 @@ async function renumberSipRows(tx: Tx, tenant: Tenant, current: Extension, sip: 
     secret = generateSecret();
     auth = authRow(tenant, sip.number, secret);
   }
-  await deleteSipRows(tx, [current.endpointId], []);
+  await deleteSipRows(tx, [current], []);
   await tx.psEndpoint.create({ data: endpointRow(tenant, sip) });
   await tx.psAuth.create({ data: auth });
   await tx.psAor.create({ data: aorRow(tenant, sip) });

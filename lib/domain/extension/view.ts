@@ -1,10 +1,16 @@
 import type { Extension } from '../../generated/prisma/client.ts';
 
 /** An extension as every door shows it: no secret, no PIN. */
-export type ExtensionView = Omit<Extension, 'voicemailId' | 'searchText' | 'pendingSecretSealed'> & { hasVoicemail: boolean };
+export type ExtensionView = Omit<Extension, 'voicemailId' | 'voicemailBox' | 'searchText' | 'pendingSecretSealed'> & { hasVoicemail: boolean };
 
-export function toExtensionView(row: Omit<Extension, 'searchText' | 'pendingSecretSealed'> & { searchText?: string | null; pendingSecretSealed?: string | null }): ExtensionView {
-  const { voicemailId, searchText: _search, pendingSecretSealed: _pending, ...rest } = row;
+type ExtensionRow = Omit<Extension, 'searchText' | 'pendingSecretSealed' | 'voicemailBox'> & {
+  searchText?: string | null;
+  pendingSecretSealed?: string | null;
+  voicemailBox?: string | null;
+};
+
+export function toExtensionView(row: ExtensionRow): ExtensionView {
+  const { voicemailId, voicemailBox: _box, searchText: _search, pendingSecretSealed: _pending, ...rest } = row;
   return { ...rest, hasVoicemail: voicemailId !== null };
 }
 

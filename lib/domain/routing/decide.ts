@@ -137,7 +137,8 @@ function callerIdOf(view: RoutingView, caller: RoutingExtension, tenant: Routing
   return chosen?.e164 ?? '';
 }
 
-const mailboxOf = (x: RoutingExtension, t: RoutingTenant) => (x.voicemailId != null && t.context ? `${x.number}@${t.context}` : '');
+const mailboxOf = (x: RoutingExtension, t: RoutingTenant) =>
+  x.voicemailId == null ? '' : x.voicemailBox ? x.voicemailBox : t.context ? `${x.number}@${t.context}` : '';
 
 /** The E.164 forms a DID may stand for, as trunks deliver it (+49..., 49..., 0049..., 030...). */
 export function didCandidates(raw: string, countries: Iterable<string>): string[] {

@@ -22,6 +22,8 @@ export type RoutingExtension = {
   callerIdDidId?: string | null;
   /** voicemail.uniqueid: set when the extension has a mailbox (unanswered calls go there). */
   voicemailId?: number | null;
+  /** The mailbox when it is not `<number>@<tenant context>` (a box adopted from an existing PBX). */
+  voicemailBox?: string | null;
 };
 /** A tenant row as the decision needs it. */
 export const routingTenant = (t: {
@@ -45,7 +47,7 @@ export const routingTenant = (t: {
 });
 
 /** The columns of an extension the decision reads (a Prisma select). */
-export const ROUTING_EXTENSION_FIELDS = { id: true, tenantId: true, number: true, endpointId: true, active: true, allowExternal: true, callerIdDidId: true, voicemailId: true } as const;
+export const ROUTING_EXTENSION_FIELDS = { id: true, tenantId: true, number: true, endpointId: true, active: true, allowExternal: true, callerIdDidId: true, voicemailId: true, voicemailBox: true } as const;
 
 /** `id` lets tenants and extensions name a DID as their caller ID. */
 export type RoutingDid = { id?: string; e164: string; tenantId: string; extensionId: string | null };

@@ -23,12 +23,26 @@ export type ExtensionSip = {
   hasVoicemail: boolean;
   /** E.164 number outside and emergency calls present (extension/caller-id.ts); null: none. */
   callerIdNumber: string | null;
+  /** An adopted mailbox in its own context (mailboxOf); absent: `<number>@<tenant context>`. */
+  voicemailBox?: string | null;
 };
 
 /** Ids of the form `1001@acme.example`: two tenants can both own 1001 on one Asterisk. */
 export const sipId = (number: string, domain: string) => `${number}@${domain}`;
 
 export const mailboxFor = (number: string, tenant: Pick<TenantSip, 'context'>) => `${number}@${tenant.context}`;
+
+/** An extension's mailbox as Asterisk names it: an adopted box keeps its own context (migration 0009). */
+export const mailboxOf = (ext: { number: string; voicemailBox?: string | null }, tenant: Pick<TenantSip, 'context'>) =>
+  ext.voicemailBox ?? mailboxFor(ext.number, tenant);
+
+/**
+ * Whether an extension's Asterisk rows are the ones Switchboard writes: one id `<number>@<domain>`
+ * for endpoint, auth and aor. Endpoints adopted from an existing PBX keep their own ids (`1001`,
+ * `acme-1001`, an auth of another name), and their rows are only ever patched, never rewritten.
+ */
+export const hasOwnSipShape = (ext: { number: string; endpointId: string; authId: string; aorId: string }, sipDomain: string) =>
+  ext.endpointId === sipId(ext.number, sipDomain) && ext.authId === ext.endpointId && ext.aorId === ext.endpointId;
 
 const CALLERID_MAX = 40; // ps_endpoints.callerid
 
@@ -83,7 +97,7 @@ export function endpointRow(tenant: TenantSip, ext: ExtensionSip) {
     force_rport: 'yes' as const,
     rewrite_contact: 'yes' as const,
     dtmf_mode: 'rfc4733' as const,
-    mailboxes: ext.hasVoicemail ? mailboxFor(ext.number, tenant) : null,
+    mailboxes: ext.hasVoicemail ? mailboxOf(ext, tenant) : null,
     // BLF subscriptions resolve hints in the tenant's own context only.
     allow_subscribe: 'yes' as const,
     subscribe_context: tenant.context,
@@ -113,7 +127,7 @@ export function aorRow(tenant: TenantSip, ext: ExtensionSip) {
     // voicemail would then treat a vanished phone as available and ring it until the timeout.
     qualify_frequency: QUALIFY_FREQUENCY_SECONDS,
     qualify_timeout: 3,
-    mailboxes: ext.hasVoicemail ? mailboxFor(ext.number, tenant) : null,
+    mailboxes: ext.hasVoicemail ? mailboxOf(ext, tenant) : null,
   };
 }
 
@@ -131,8 +145,13 @@ export const challengeOrder = (storage: SecretStorage): string | null =>
 export const sameDigests = (a: SecretStorage, b: SecretStorage) =>
   a === b || ([a, b].every((s) => s === 'md5_sha256' || s === 'md5_then_sha256'));
 
-export function authRow(tenant: TenantSip, number: string, secret: string) {
-  const base = { id: sipId(number, tenant.sipDomain), username: number, realm: tenant.sipDomain };
+/**
+ * `identity`: an adopted auth keeps its id, the user name its phone is configured with and the
+ * realm Asterisk challenges with (the digests hash both).
+ */
+export function authRow(tenant: TenantSip, number: string, secret: string, identity?: { id: string; username: string; realm: string }) {
+  const base = identity ?? { id: sipId(number, tenant.sipDomain), username: number, realm: tenant.sipDomain };
+  const [user, realm] = [base.username, base.realm];
   switch (tenant.secretStorage) {
     case 'plaintext':
       return {
@@ -149,8 +168,8 @@ export function authRow(tenant: TenantSip, number: string, secret: string) {
         ...base,
         auth_type: 'md5' as const,
         password: null,
-        md5_cred: md5Credential(number, tenant.sipDomain, secret),
-        password_digest: sha256Digest(number, tenant.sipDomain, secret),
+        md5_cred: md5Credential(user, realm, secret),
+        password_digest: sha256Digest(user, realm, secret),
         supported_algorithms_uas: challengeOrder(tenant.secretStorage),
       };
     default:
@@ -158,7 +177,7 @@ export function authRow(tenant: TenantSip, number: string, secret: string) {
         ...base,
         auth_type: 'md5' as const,
         password: null,
-        md5_cred: md5Credential(number, tenant.sipDomain, secret),
+        md5_cred: md5Credential(user, realm, secret),
         password_digest: null,
         supported_algorithms_uas: null,
       };

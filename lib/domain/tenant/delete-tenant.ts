@@ -17,7 +17,7 @@ export async function deleteTenant(ctx: Ctx, id: string, options: { withExtensio
     const tenant = await findTenant(tx, ctx.actor, id, 'write');
     const exts = await tx.extension.findMany({
       where: { tenantId: tenant.id },
-      select: { endpointId: true, voicemailId: true },
+      select: { endpointId: true, authId: true, aorId: true, voicemailId: true },
     });
     if (exts.length && !options.withExtensions)
       throw conflict(`The tenant still has ${exts.length} extensions; confirm to delete them too`, {
@@ -25,7 +25,7 @@ export async function deleteTenant(ctx: Ctx, id: string, options: { withExtensio
       });
     await deleteSipRows(
       tx,
-      exts.map((e) => e.endpointId),
+      exts,
       exts.flatMap((e) => (e.voicemailId ? [e.voicemailId] : [])),
     );
     await tx.extension.deleteMany({ where: { tenantId: tenant.id } });

@@ -6,7 +6,7 @@ import { recordAudit } from '../audit/record.ts';
 import { dbOf, type Ctx } from '../context.ts';
 import { deleteContacts } from '../extension/delete-rows.ts';
 import { parseInput } from '../parse.ts';
-import { authRow, challengeOrder, sameDigests, sipId } from '../sip/asterisk-rows.ts';
+import { authRow, challengeOrder, hasOwnSipShape, sameDigests, sipId } from '../sip/asterisk-rows.ts';
 import { generateSecret } from '../sip/secret.ts';
 import { tenantUpdateInput, type TenantUpdateInput } from './schemas.ts';
 import { findTenant } from './get-tenant.ts';
@@ -65,11 +65,13 @@ export async function updateTenant(ctx: Ctx, id: string, input: TenantUpdateInpu
       const tenant = await tx.tenant.update({ where: { id: before.id }, data: patch });
       const endpointsChanged = domainChanged || tenant.codecs !== before.codecs || tenant.transport !== before.transport;
       // A rename or a new country changes no Asterisk row; don't rewrite a tenant's 100,000 endpoints for it.
-      const secrets = endpointsChanged || needsNewSecrets ? await carryIntoSipRows(tx, tenant, { domainChanged, needsNewSecrets }) : undefined;
+      const secrets = endpointsChanged || needsNewSecrets ? await carryIntoSipRows(tx, before, tenant, { domainChanged, needsNewSecrets }) : undefined;
       // Same digests, other order: the secrets stay, only the challenges Asterisk sends change.
       if (challengesReordered && !needsNewSecrets)
         await tx.$executeRaw`UPDATE ps_auths SET supported_algorithms_uas = ${challengeOrder(tenant.secretStorage)}
-                               WHERE id = ANY (ARRAY(SELECT endpoint_id FROM sb_extensions WHERE tenant_id = ${tenant.id}::uuid))`;
+                               WHERE id = ANY (ARRAY(SELECT endpoint_id FROM sb_extensions WHERE tenant_id = ${tenant.id}::uuid
+                                                        AND endpoint_id = number || '@' || ${tenant.sipDomain}
+                                                        AND auth_id = endpoint_id AND aor_id = endpoint_id))`;
       await recordAudit(tx, ctx.actor, {
         action: 'tenant.update',
         tenantId: tenant.id,
@@ -87,13 +89,19 @@ export async function updateTenant(ctx: Ctx, id: string, input: TenantUpdateInpu
   }
 }
 
-/** Set-based, so a tenant of 100,000 extensions changes in a handful of statements. */
+/**
+ * Set-based, so a tenant of 100,000 extensions changes in a handful of statements. Extensions
+ * adopted from an existing PBX are left out: their ids hold no domain, their digests keep their
+ * own realm, and their transport and codecs are what their phones were set up with.
+ */
 async function carryIntoSipRows(
   tx: Tx,
+  before: Tenant,
   after: Tenant,
   { domainChanged, needsNewSecrets }: { domainChanged: boolean; needsNewSecrets: boolean },
 ) {
-  const exts = await tx.extension.findMany({ where: { tenantId: after.id }, select: { id: true, number: true, endpointId: true } });
+  const all = await tx.extension.findMany({ where: { tenantId: after.id }, select: { id: true, number: true, endpointId: true, authId: true, aorId: true } });
+  const exts = all.filter((e) => hasOwnSipShape(e, before.sipDomain));
   if (!exts.length) return undefined;
   const oldIds = exts.map((e) => e.endpointId);
   const newIds = exts.map((e) => sipId(e.number, after.sipDomain));
@@ -131,6 +139,6 @@ async function carryIntoSipRows(
                   ${rows.map((r) => r.password_digest)}::text[], ${rows.map((r) => r.supported_algorithms_uas ?? null)}::text[])
            AS v(old_id, new_id, auth_type, password, md5_cred, password_digest, algs)
      WHERE a.id = v.old_id`;
-  await tx.extension.updateMany({ where: { tenantId: after.id }, data: { secretChangedAt: new Date() } });
+  await tx.$executeRaw`UPDATE sb_extensions SET secret_changed_at = now() WHERE id = ANY(${exts.map((e) => e.id)}::uuid[])`;
   return secrets;
 }
