@@ -123,3 +123,37 @@ describe('retention', () => {
     expect((await listCalls({ actor: tenantAdmin(acme.id), db }, acme.slug)).items.length).toBeGreaterThanOrEqual(8);
   });
 });
+
+describe('chart figures', () => {
+  it('count calls per hour by outcome, by direction, and the busiest extensions, on the asked clock', async () => {
+    const { callStats } = await import('../lib/domain/calls/stats.ts');
+    const ctx = { actor: tenantAdmin(acme.id), db };
+    const range = { from: '2026-11-22T00:00:00Z', to: '2026-11-22T02:00:00Z' };
+    const s = await callStats(ctx, acme.slug, { ...range, zone: 'UTC' });
+    expect(s.bucket).toBe('hour');
+    // a d f g answered; b missed and c busy; e and j refused.
+    expect(s.series).toEqual([
+      { start: '2026-11-22T00', answered: 4, missed: 2, failed: 2 },
+      { start: '2026-11-22T01', answered: 0, missed: 0, failed: 0 },
+    ]);
+    expect(s.total).toEqual({ calls: 8, answered: 4, missed: 2, failed: 2, talkSeconds: 3 + 2 + 2 + 2 });
+    expect(s.byDirection).toEqual([
+      { direction: 'internal', calls: 4 },
+      { direction: 'outbound', calls: 2 },
+      { direction: 'inbound', calls: 1 },
+      { direction: 'emergency', calls: 1 },
+    ]);
+    expect(s.busiest).toEqual([
+      { number: '1001', name: 'acme 1001', calls: 6 },
+      { number: '1002', name: 'acme 1002', calls: 3 },
+      { number: '1003', name: 'acme 1003', calls: 2 },
+    ]);
+    const berlin = await callStats(ctx, acme.slug, { ...range, zone: 'Europe/Berlin' });
+    expect(berlin.series.map((b) => b.start)).toEqual(['2026-11-22T01', '2026-11-22T02']);
+    expect(berlin.series[0].answered).toBe(4);
+    // Every tenant in reach, for the dashboard: a tenant admin's reach is its own tenant.
+    expect((await callStats(ctx, null, { ...range, zone: 'UTC' })).total.calls).toBe(8);
+    expect((await caught(callStats({ actor: tenantAdmin(beta.id), db }, acme.slug, { ...range, zone: 'UTC' }))).code).toBe('not_found');
+    expect((await caught(callStats(ctx, acme.slug, { ...range, zone: 'Mars/Olympus' }))).fieldErrors).toEqual({ zone: ['is not a time zone'] });
+  });
+});

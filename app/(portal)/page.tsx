@@ -2,6 +2,9 @@ import Link from 'next/link';
 import type { Metadata } from 'next';
 import { PageHeader } from '@/components/portal/page-header';
 import { AuditTable } from '@/components/portal/audit-table';
+import { CallActivity } from '@/components/calls/call-activity';
+import { callStats } from '@/lib/domain/calls/stats';
+import { adminTimeZone } from '@/lib/next/time-zone';
 import { listAudit } from '@/lib/domain/audit/list-audit';
 import { dashboardStats } from '@/lib/domain/dashboard/stats';
 import { getDb } from '@/lib/db/client';
@@ -12,9 +15,16 @@ import { requireActor } from '@/lib/next/session';
 export const metadata: Metadata = { title: 'Dashboard' };
 
 export default async function Dashboard() {
-  const actor = await requireActor();
+  const [actor, zone] = await Promise.all([requireActor(), adminTimeZone()]);
   const ctx = { actor, db: getDb() };
-  const [stats, recent, tenants] = await Promise.all([dashboardStats(ctx), listAudit(ctx, { limit: 10 }), listTenants(ctx, { limit: 200 })]);
+  const now = new Date();
+  const [stats, recent, tenants, calls] = await Promise.all([
+    dashboardStats(ctx),
+    listAudit(ctx, { limit: 10 }),
+    listTenants(ctx, { limit: 200 }),
+    // Every tenant within reach: the platform's for a platform admin, one's own for a tenant admin.
+    callStats(ctx, null, { from: new Date(now.getTime() - 7 * 86_400_000), to: now, zone }),
+  ]);
   // With REGISTRATION_SOURCE=ami the count comes from Asterisk's live contact list instead.
   const registered = amiRegisteredCount(tenants.items.map((t) => t.sipDomain)) ?? stats.registered;
   const cards = [
@@ -33,6 +43,9 @@ export default async function Dashboard() {
           </Link>
         ))}
       </dl>
+      <div className="mt-8">
+        <CallActivity stats={calls} title="Calls this week" rangeLabel="Last 7 days" />
+      </div>
       <section className="mt-8" aria-labelledby="recent">
         <div className="mb-3 flex items-baseline justify-between">
           <h2 id="recent" className="text-lg font-semibold">

@@ -1,10 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { CallActivity } from '@/components/calls/call-activity';
 import { CallsTable } from '@/components/calls/calls-table';
 import { callQueryOf, callUrl, RANGES, readCallUrl } from '@/components/calls/url-query';
 import { PageHeader } from '@/components/portal/page-header';
 import { getDb } from '@/lib/db/client';
 import { listCalls } from '@/lib/domain/calls/list-calls';
+import { callStats } from '@/lib/domain/calls/stats';
 import { CALL_DIRECTIONS, CALL_OUTCOMES } from '@/lib/domain/calls/schemas';
 import type { SearchParams } from '@/lib/domain/parse';
 import { getTenant } from '@/lib/domain/tenant/get-tenant';
@@ -35,6 +37,10 @@ export default async function CallsPage({ params, searchParams }: { params: Prom
   const base = `/tenants/${tenant.slug}/calls`;
   const filters = { ...u, cursor: undefined };
   const now = new Date();
+  // The charts show the chosen range (filters other than time apply to the list below).
+  const from = query.from ?? new Date(now.getTime() - 7 * 86_400_000);
+  const to = query.to ?? now;
+  const stats = from < to ? await callStats(ctx, tenant.id, { from, to, zone }).catch(() => null) : null;
 
   return (
     <>
@@ -93,6 +99,7 @@ export default async function CallsPage({ params, searchParams }: { params: Prom
           <button type="submit" className="rounded-md bg-white px-3 py-2 text-sm font-semibold ring-1 ring-inset ring-slate-300 hover:bg-slate-50">Show calls</button>
         </div>
       </form>
+      {stats && <CallActivity stats={stats} title="Call activity" rangeLabel={RANGES[u.range]} />}
       {problem && <p role="alert" className="mb-4 rounded-md bg-red-50 p-3 text-sm text-red-700">{problem}</p>}
       {page.items.length === 0 ? (
         <p className="rounded-lg bg-white p-6 text-sm text-slate-600 ring-1 ring-slate-200">No calls match.</p>
