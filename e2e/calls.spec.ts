@@ -52,6 +52,10 @@ test('a tenant admin sees its calls on its own clock, filters them, exports them
   await expect(answered).toContainText('1:23');
   await expect(answered).toContainText('Acme 1001');
   await expect(table).not.toContainText('5551234');
+  // The charts' figures, beside them: this tenant's two calls only.
+  await expect(page.getByTestId('call-summary')).toContainText('2 calls, 1 answered (50%), 0 missed or busy, 1 failed or refused; 1:23 talked');
+  await expect(page.getByRole('table', { name: 'Calls by direction' })).toContainText('Internal1');
+  await expect(page.getByRole('table', { name: 'Busiest extensions' }).getByRole('row').first()).toContainText('1001 Acme 10011');
 
   await page.getByLabel('Outcome').selectOption('refused');
   await page.getByRole('button', { name: 'Show calls' }).click();
