@@ -61,5 +61,7 @@ function contentSecurityPolicy(nonce: string, https: boolean): string {
 
 export const config = {
   // Static files and JSON APIs get the fixed headers only (next.config.js): a nonce means nothing to them.
-  matcher: ['/((?!_next/static|_next/image|favicon\\.ico|favicon\\.svg|logo\\.svg|api/v1/|api/extensions|tenant/).*)'],
+  // Nor to the CSV import's upload routes, and there it would cost: Next copies every body that
+  // passes the proxy and cuts it at 10 MB (proxyClientMaxBodySize), while an upload may have 20 MiB.
+  matcher: ['/((?!_next/static|_next/image|favicon\\.ico|favicon\\.svg|logo\\.svg|api/v1/|api/extensions|tenant/|tenants/[^/]+/extensions/import/).*)'],
 };

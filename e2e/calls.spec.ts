@@ -55,7 +55,7 @@ test('a tenant admin sees its calls on its own clock, filters them, exports them
   // The charts' figures, beside them: this tenant's two calls only.
   await expect(page.getByTestId('call-summary')).toContainText('2 calls, 1 answered (50%), 0 missed or busy, 1 failed or refused; 1:23 talked');
   await expect(page.getByRole('table', { name: 'Calls by direction' })).toContainText('Internal1');
-  await expect(page.getByRole('table', { name: 'Busiest extensions' }).getByRole('row').first()).toContainText('1001 Acme 10011');
+  await expect(page.getByRole('table', { name: 'Busiest extensions' }).getByRole('row').first()).toContainText('1002 Acme 10022');
 
   await page.getByLabel('Outcome').selectOption('refused');
   await page.getByRole('button', { name: 'Show calls' }).click();

@@ -69,6 +69,19 @@ export default async function TenantExtensionsPage({ params, searchParams }: { p
             <Link href={`/tenants/${tenant.slug}/settings`} className="rounded-md bg-white px-3.5 py-2 text-sm font-semibold ring-1 ring-inset ring-slate-300 hover:bg-slate-50">
               Settings
             </Link>
+            {/* A download, not a page: a plain link, with the list's search kept. */}
+            <a
+              href={`/tenants/${tenant.slug}/extensions/export${sp.q ? `?${new URLSearchParams({ q: sp.q })}` : ''}`}
+              download
+              className="rounded-md bg-white px-3.5 py-2 text-sm font-semibold ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
+            >
+              Export CSV
+            </a>
+            {canWrite && (
+              <Link href={`/tenants/${tenant.slug}/extensions/import`} className="rounded-md bg-white px-3.5 py-2 text-sm font-semibold ring-1 ring-inset ring-slate-300 hover:bg-slate-50">
+                Import CSV
+              </Link>
+            )}
             {canWrite && (
               <Link href={`/tenants/${tenant.slug}/extensions/new`} className={linkButton}>
                 New extension
