@@ -14,6 +14,7 @@ import { syncDirectory, type SyncMode, type SyncTrigger } from '../domain/direct
 import { conflict } from '../errors.ts';
 import { log } from '../log.ts';
 import { startCallJobs } from './call-jobs.ts';
+import { startPhoneJobs } from './phone-jobs.ts';
 
 export const SYNC_QUEUE = 'directory-sync';
 export const SCHEDULE_QUEUE = 'directory-schedule';
@@ -34,6 +35,7 @@ export async function startJobs(db: Db, connectionString: string, options: { gat
     await boss.schedule(SCHEDULE_QUEUE, '* * * * *');
     await boss.work(SCHEDULE_QUEUE, { pollingIntervalSeconds }, async () => scheduleDue(db, boss));
     await startCallJobs(boss, db, pollingIntervalSeconds);
+    await startPhoneJobs(boss, db, pollingIntervalSeconds);
   }
   return { boss, stop: () => boss.stop({ graceful: true, wait: true, timeout: 10_000 }) };
 }
