@@ -8,11 +8,18 @@ import type { AmiClient, AmiMessage } from './ami.ts';
 
 export type LiveRegistration = Registration & { status: string; deviceState?: string };
 
+/** A phone that appeared or went, as AMI tells it (for the registration history). */
+export type AmiContactChange = { endpoint: string; change: 'registered' | 'removed'; uri: string; userAgent: string | null; address: string | null; port: number | null; at: Date };
+
 export class AmiRegistrations {
   private readonly contacts = new Map<string, Map<string, LiveRegistration>>();
   private readonly states = new Map<string, string>();
 
-  constructor(private readonly ami: AmiClient) {
+  constructor(
+    private readonly ami: AmiClient,
+    /** Told of each contact that appears or goes; AMI cannot tell an expiry from a removal. */
+    private readonly onChange: (c: AmiContactChange) => void = () => {},
+  ) {
     ami.on('connected', () => void this.refresh().catch(() => {}));
     ami.on('ContactStatus', (e: AmiMessage) => this.onContactStatus(e));
     ami.on('DeviceStateChange', (e: AmiMessage) => {
@@ -29,9 +36,11 @@ export class AmiRegistrations {
       this.put(c.endpoint, {
         uri: c.uri,
         userAgent: c.useragent || null,
-        viaAddr: c.viaaddress?.split(':')[0] || null,
-        viaPort: c.viaaddress?.includes(':') ? Number(c.viaaddress.split(':')[1]) : null,
-        expiresAt: c.regexpire ? new Date(Number(c.regexpire) * 1000) : null,
+        // ContactList names them ViaAddr, ViaPort and ExpirationTime (pjsip_manager.xml);
+        // ViaAddress (host:port) and RegExpire are ContactStatusDetail's, read as a fallback.
+        viaAddr: c.viaaddr || c.viaaddress?.split(':')[0] || null,
+        viaPort: c.viaport ? Number(c.viaport) : c.viaaddress?.includes(':') ? Number(c.viaaddress.split(':')[1]) : null,
+        expiresAt: c.expirationtime || c.regexpire ? new Date(Number(c.expirationtime || c.regexpire) * 1000) : null,
         status: c.status ?? 'Unknown',
       });
     }
@@ -47,13 +56,24 @@ export class AmiRegistrations {
     const endpoint = e.endpointname;
     if (!endpoint || !e.uri) return;
     if (e.contactstatus === 'Removed') {
+      const gone = this.contacts.get(endpoint)?.get(e.uri);
       this.contacts.get(endpoint)?.delete(e.uri);
+      this.onChange({ endpoint, change: 'removed', uri: e.uri, userAgent: gone?.userAgent ?? null, address: gone?.viaAddr ?? null, port: gone?.viaPort ?? null, at: new Date() });
       return;
     }
     const known = this.contacts.get(endpoint)?.get(e.uri);
     this.put(endpoint, { ...(known ?? { uri: e.uri, userAgent: null, viaAddr: null, viaPort: null, expiresAt: null }), status: e.contactstatus ?? 'Unknown' });
-    // A new contact's details (user agent, expiry) come only with the list; fetch it soon.
-    if (!known) setTimeout(() => void this.refresh().catch(() => {}), 500).unref();
+    // A new contact's details (user agent, expiry) come only with the list: fetch it soon, then
+    // report the phone with them.
+    if (!known)
+      setTimeout(() => {
+        void this.refresh()
+          .catch(() => {})
+          .finally(() => {
+            const r = this.contacts.get(endpoint)?.get(e.uri!);
+            this.onChange({ endpoint, change: 'registered', uri: e.uri!, userAgent: r?.userAgent ?? null, address: r?.viaAddr ?? null, port: r?.viaPort ?? null, at: new Date() });
+          });
+      }, 500).unref();
   }
 
   /** Endpoints with a reachable contact, among those whose id ends in one of these domains. */

@@ -4,6 +4,7 @@ import { amiOptionsFromEnv } from '../asterisk/ami-config.ts';
 import { AmiRegistrations } from '../asterisk/ami-registrations.ts';
 import { getDb } from '../db/client.ts';
 import { registrationsFor, type Registration } from '../domain/extension/registrations.ts';
+import { recordContactEvents } from '../domain/phones/ingest-contacts.ts';
 import { log } from '../log.ts';
 
 const holder = globalThis as unknown as { switchboardAmiRegistrations?: AmiRegistrations | null };
@@ -18,7 +19,12 @@ function amiSource(): AmiRegistrations | null {
       holder.switchboardAmiRegistrations = null;
     } else {
       const ami = new AmiClient({ ...options, events: 'system,call' });
-      holder.switchboardAmiRegistrations = new AmiRegistrations(ami);
+      // Asterisks that keep contacts in astdb write nothing to ps_contacts: the history comes from here.
+      holder.switchboardAmiRegistrations = new AmiRegistrations(ami, (c) =>
+        void getDb()
+          .$transaction((tx) => recordContactEvents(tx, [{ endpointOrAor: c.endpoint, change: c.change, uri: c.uri, address: c.address, port: c.port, userAgent: c.userAgent, at: c.at }]))
+          .catch((err) => log.warn('could not record a registration change', { err: (err as Error).message })),
+      );
       ami.connect().catch((err) => log.warn('AMI unreachable for registration status; retrying', { err: (err as Error).message }));
     }
   }

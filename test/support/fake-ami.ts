@@ -41,7 +41,7 @@ export function fakeAsterisk(options: { mailboxes?: Record<string, Counts> | ((m
             s.write(`Response: Success\r\nActionID: ${id}\r\nEventList: start\r\nMessage: A listing of Contacts follows\r\n\r\n`);
             // An unrelated event interleaves with the list, as live events do.
             s.write('Event: ContactStatus\r\nURI: sip:1002@198.51.100.9\r\nContactStatus: Reachable\r\nAOR: 1002@acme.example\r\nEndpointName: 1002@acme.example\r\n\r\n');
-            s.write(`Event: ContactList\r\nActionID: ${id}\r\nObjectName: 1001@acme.example;@05b1\r\nEndpoint: 1001@acme.example\r\nUri: sip:1001@198.51.100.7:5060\r\nStatus: Reachable\r\n\r\n`);
+            s.write(`Event: ContactList\r\nActionID: ${id}\r\nObjectType: contact\r\nObjectName: 1001@acme.example;@05b1\r\nViaAddr: 198.51.100.7\r\nViaPort: 5060\r\nEndpoint: 1001@acme.example\r\nUri: sip:1001@198.51.100.7:5060\r\nUserAgent: Yealink SIP-T46S 66.86.0.15\r\nExpirationTime: 1795307900\r\nStatus: Reachable\r\n\r\n`);
             s.write(`Event: ContactListComplete\r\nActionID: ${id}\r\nEventList: Complete\r\nListItems: 1\r\n\r\n`);
             break;
           case 'MailboxCount': {
