@@ -4,6 +4,8 @@ import { PageHeader } from '@/components/portal/page-header';
 import { AuditTable } from '@/components/portal/audit-table';
 import { CallActivity } from '@/components/calls/call-activity';
 import { callStats } from '@/lib/domain/calls/stats';
+import { RegisteredOverTime } from '@/components/phones/registered-over-time';
+import { registeredOverTime } from '@/lib/domain/phones/devices';
 import { adminTimeZone } from '@/lib/next/time-zone';
 import { listAudit } from '@/lib/domain/audit/list-audit';
 import { dashboardStats } from '@/lib/domain/dashboard/stats';
@@ -18,12 +20,13 @@ export default async function Dashboard() {
   const [actor, zone] = await Promise.all([requireActor(), adminTimeZone()]);
   const ctx = { actor, db: getDb() };
   const now = new Date();
-  const [stats, recent, tenants, calls] = await Promise.all([
+  const [stats, recent, tenants, calls, registeredSeries] = await Promise.all([
     dashboardStats(ctx),
     listAudit(ctx, { limit: 10 }),
     listTenants(ctx, { limit: 200 }),
     // Every tenant within reach: the platform's for a platform admin, one's own for a tenant admin.
     callStats(ctx, null, { from: new Date(now.getTime() - 7 * 86_400_000), to: now, zone }),
+    registeredOverTime(ctx, null, { from: new Date(now.getTime() - 2 * 86_400_000), to: now, zone, bucket: 'hour' }),
   ]);
   // With REGISTRATION_SOURCE=ami the count comes from Asterisk's live contact list instead.
   const registered = amiRegisteredCount(tenants.items.map((t) => t.sipDomain)) ?? stats.registered;
@@ -45,6 +48,7 @@ export default async function Dashboard() {
       </dl>
       <div className="mt-8">
         <CallActivity stats={calls} title="Calls this week" rangeLabel="Last 7 days" />
+        <RegisteredOverTime points={registeredSeries} rangeLabel="Last 48 hours" />
       </div>
       <section className="mt-8" aria-labelledby="recent">
         <div className="mb-3 flex items-baseline justify-between">

@@ -7,11 +7,13 @@ import { ExtensionForm } from '@/components/extension/extension-form';
 import { PendingSecretReveal } from '@/components/extension/pending-secret-reveal';
 import { VoicemailPanel } from '@/components/extension/voicemail-panel';
 import { CallsTable } from '@/components/calls/calls-table';
+import { ExtensionDevices } from '@/components/phones/devices-table';
 import { PageHeader } from '@/components/portal/page-header';
 import { AutoRefresh } from '@/components/ui/auto-refresh';
 import { Pill } from '@/components/ui/badges';
 import { getDb } from '@/lib/db/client';
 import { listCalls } from '@/lib/domain/calls/list-calls';
+import { extensionDevices } from '@/lib/domain/phones/devices';
 import { hasPendingSecret } from '@/lib/domain/directory/pending-secret';
 import { listDids } from '@/lib/domain/did/list-dids';
 import { chooseCallerId } from '@/lib/domain/extension/caller-id';
@@ -32,13 +34,14 @@ export default async function ExtensionPage({ params }: { params: Promise<{ slug
   const db = getDb();
   const ext = await loadOr404(getExtension({ actor, db }, id));
   if (ext.tenant.slug !== slug) notFound();
-  const [registrations, mailbox, dids, pendingSecret, recent, zone] = await Promise.all([
+  const [registrations, mailbox, dids, pendingSecret, recent, zone, seen] = await Promise.all([
     getRegistrations([ext.endpointId]),
     mailboxCountsOf(ext, mailboxCounter()),
     listDids({ actor, db }, ext.tenant.id),
     ext.adSynced ? hasPendingSecret({ actor, db }, ext.id) : false,
     listCalls({ actor, db }, ext.tenant.id, { extension: ext.number, limit: 10 }),
     adminTimeZone(),
+    extensionDevices({ actor, db }, ext.id),
   ]);
   const contacts = registrations.get(ext.endpointId) ?? [];
   const callerId = chooseCallerId(ext, ext.tenant, (didId) => dids.find((d) => d.id === didId));
@@ -106,6 +109,10 @@ export default async function ExtensionPage({ params }: { params: Promise<{ slug
           )}
         </section>
       </div>
+      <section aria-labelledby="devices" className="mt-6">
+        <h2 id="devices" className="mb-2 text-base font-semibold">Phones</h2>
+        <ExtensionDevices devices={seen.devices} events={seen.events} zone={zone} />
+      </section>
       <section aria-labelledby="recent-calls" className="mt-6">
         <div className="mb-2 flex items-baseline justify-between">
           <h2 id="recent-calls" className="text-base font-semibold">Recent calls</h2>
