@@ -108,6 +108,8 @@ describe('schema.prisma and the migrated database', () => {
                         JOIN pg_namespace n ON n.oid = t.relnamespace AND n.nspname = 'public'
                         CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)
                         JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum
+                       -- key columns only: INCLUDE columns ride along in the index, Prisma cannot name them
+                       WHERE k.ord <= i.indnkeyatts
                        GROUP BY t.relname, i.indexrelid, i.indisunique, i.indisprimary`)).rows,
     );
     const problems: string[] = [];

@@ -34,6 +34,8 @@ export type CallStats = {
   total: { calls: number; answered: number; missed: number; failed: number; talkSeconds: number };
 };
 
+const DIRECTION_ORDER = ['internal', 'outbound', 'inbound', 'emergency'] as const;
+
 export async function callStats(ctx: Ctx, tenantRef: string | null, query: CallStatsQuery): Promise<CallStats> {
   const q = parseInput(callStatsQuery, query);
   const db = dbOf(ctx);
@@ -44,31 +46,34 @@ export async function callStats(ctx: Ctx, tenantRef: string | null, query: CallS
   const range = Prisma.sql`started_at >= ${q.from} AND started_at < ${q.to} ${tenantFilter}`;
   const unit = bucket === 'hour' ? Prisma.sql`'hour'` : Prisma.sql`'day'`;
 
-  const [series, directions, busiest, [total]] = await Promise.all([
-    db.$queryRaw<{ start: Date; answered: number; missed: number; failed: number }[]>`
-      SELECT date_trunc(${unit}, started_at AT TIME ZONE ${q.zone}) AS start,
-             count(*) FILTER (WHERE outcome = 'answered')::int AS answered,
-             count(*) FILTER (WHERE outcome IN ('missed', 'busy'))::int AS missed,
-             count(*) FILTER (WHERE outcome IN ('failed', 'refused'))::int AS failed
-        FROM sb_calls WHERE ${range} GROUP BY 1 ORDER BY 1`,
-    db.$queryRaw<{ direction: CallStats['byDirection'][number]['direction']; calls: number }[]>`
-      SELECT direction, count(*)::int AS calls FROM sb_calls WHERE ${range} GROUP BY 1 ORDER BY 2 DESC, 1`,
-    db.$queryRaw<{ number: string; name: string; calls: number }[]>`
-      SELECT e.number, e.display_name AS name, count(*)::int AS calls
-        FROM (SELECT caller_extension_id AS ext FROM sb_calls WHERE ${range} AND caller_extension_id IS NOT NULL
-              UNION ALL
-              SELECT callee_extension_id FROM sb_calls WHERE ${range} AND callee_extension_id IS NOT NULL) x
-        JOIN sb_extensions e ON e.id = x.ext
-       GROUP BY e.id, e.number, e.display_name ORDER BY calls DESC, e.number LIMIT ${q.top}`,
-    db.$queryRaw<CallStats['total'][]>`
-      SELECT count(*)::int AS calls,
+  // Two passes over the range (index-only where the visibility map allows): buckets and
+  // directions in one, with grouping sets; the extensions that took part in the other.
+  const [grouped, busiest] = await Promise.all([
+    db.$queryRaw<{ start: Date | null; direction: CallStats['byDirection'][number]['direction'] | null; answered: number; missed: number; failed: number; talk: number }[]>`
+      SELECT date_trunc(${unit}, started_at AT TIME ZONE ${q.zone}) AS start, direction,
              count(*) FILTER (WHERE outcome = 'answered')::int AS answered,
              count(*) FILTER (WHERE outcome IN ('missed', 'busy'))::int AS missed,
              count(*) FILTER (WHERE outcome IN ('failed', 'refused'))::int AS failed,
-             coalesce(sum(billsec), 0)::int AS "talkSeconds"
-        FROM sb_calls WHERE ${range}`,
+             coalesce(sum(billsec), 0)::int AS talk
+        FROM sb_calls WHERE ${range}
+       GROUP BY GROUPING SETS ((1), (2))`,
+    db.$queryRaw<{ number: string; name: string; calls: number }[]>`
+      SELECT e.number, e.display_name AS name, x.calls
+        FROM (SELECT ext, count(*)::int AS calls
+                FROM sb_calls, LATERAL (VALUES (caller_extension_id), (callee_extension_id)) v(ext)
+               WHERE ${range} AND v.ext IS NOT NULL
+               GROUP BY ext ORDER BY calls DESC LIMIT ${q.top * 2}) x
+        JOIN sb_extensions e ON e.id = x.ext
+       ORDER BY x.calls DESC, e.number LIMIT ${q.top}`,
   ]);
-  return { bucket, series: fill(series, q.from, q.to, bucket, q.zone), byDirection: directions, busiest, total };
+  const series = grouped.filter((g) => g.start !== null) as { start: Date; answered: number; missed: number; failed: number; talk: number }[];
+  const byDirection = grouped
+    .filter((g) => g.direction !== null)
+    .map((g) => ({ direction: g.direction!, calls: g.answered + g.missed + g.failed }))
+    .sort((a, b) => b.calls - a.calls || DIRECTION_ORDER.indexOf(a.direction) - DIRECTION_ORDER.indexOf(b.direction));
+  const sum = (k: 'answered' | 'missed' | 'failed' | 'talk') => series.reduce((n, b) => n + b[k], 0);
+  const total = { calls: sum('answered') + sum('missed') + sum('failed'), answered: sum('answered'), missed: sum('missed'), failed: sum('failed'), talkSeconds: sum('talk') };
+  return { bucket, series: fill(series, q.from, q.to, bucket, q.zone), byDirection, busiest, total };
 }
 
 /** Every bucket of the range, empty ones as zeros: a chart with gaps reads as a chart of nothing. */
