@@ -43,7 +43,8 @@ extension a new SIP secret. An empty caller_id follows the tenant's main number.
           if (ctx.json && !opts.out) throw usageError('--json needs --out: without it the CSV itself is written to standard output');
           const tenant = await tenantBySlug(ctx, opts.tenant);
           const { csv, total } = await exportExtensionsCsv(ctx, tenant.id, { q: opts.q, active: opts.active, allowExternal: opts.allowExternal, adSynced: opts.adSynced });
-          const bar = ctx.progress('exporting');
+          // Not over the CSV itself when both go to the same terminal.
+          const bar = !opts.out && process.stdout.isTTY ? { update() {}, finish() {} } : ctx.progress('exporting');
           let rows = -1; // the header is a line too
           const count = new Transform({
             transform(chunk: Buffer, _enc, done) {
@@ -53,7 +54,10 @@ extension a new SIP secret. An empty caller_id follows the tenant's main number.
             },
           });
           if (!opts.out) {
-            await pipeline(csv, count, process.stdout);
+            // A reader that stops early (`| head`) is not a failure of the export.
+            await pipeline(csv, count, process.stdout).catch((err: NodeJS.ErrnoException) => {
+              if (err.code !== 'EPIPE') throw err;
+            });
             bar.finish();
             return;
           }

@@ -140,7 +140,7 @@ function reportText(r: ImportReport, opts: Opts): string {
   }
   if (r.dryRun) {
     if (r.outcome === 'failed')
-      out.push(`Would write nothing: ${errors} ${unit(errors)} with errors${yaml ? ' (add --partial to write the valid entries)' : ''}; ${r.counts.valid} valid, ${skippedText}.`);
+      out.push(`Would write nothing: ${errors} ${unit(errors)} with errors${yaml && !opts.partial && r.counts.valid ? ' (add --partial to write the valid entries)' : ''}; ${r.counts.valid} valid, ${skippedText}.`);
     else out.push(`Would ${yaml ? 'migrate' : 'create'} ${created}, ${skippedText}${errors ? `, leave out ${errors} ${unit(errors)} with errors` : ''}.`);
     return out.join('\n');
   }
@@ -148,6 +148,7 @@ function reportText(r: ImportReport, opts: Opts): string {
     out.push(`Nothing was written: ${errors} ${unit(errors)} with errors (${r.counts.valid} valid, ${skipped} already present).`);
     if (!yaml && !opts.skipExisting && r.errors.some((e) => e.message.includes('already in use')))
       out.push('Numbers the tenant already has are errors: --skip-existing skips them.');
+    if (yaml && !opts.partial && r.counts.valid) out.push('--partial writes the valid entries and reports the others.');
   } else out.push(`${r.file} into tenant ${r.tenant}: ${created} ${made}, ${skippedText}, ${errors} ${unit(errors)} with errors${r.outcome === 'partial' ? ' left out' : ''}.`);
   if (r.errors.length) out.push('Errors:', ...r.errors.map((e) => `  ${describeIssue(e)}`));
   return out.join('\n');

@@ -9,6 +9,8 @@ import { extensionRulesFor } from './rules.ts';
 import type { ExtensionValues } from './schemas.ts';
 
 export type PreparedExtension = {
+  /** Its input's position in the batch. */
+  index: number;
   id: string;
   values: ExtensionValues;
   sipId: string;
@@ -53,6 +55,9 @@ export async function prepareExtensions(
     const parsed = schema.safeParse(input);
     if (!parsed.success) {
       Object.assign(errors, fieldErrorsFromZod(parsed.error, `${i}.`));
+      // A later row with the same number is a duplicate still: fixing this one would make it one.
+      const number = (input as { number?: unknown } | null)?.number;
+      if (typeof number === 'string' && /^[0-9]+$/.test(number.trim()) && !firstIndexOf.has(number.trim())) firstIndexOf.set(number.trim(), i);
       return;
     }
     const values = parsed.data;
@@ -70,6 +75,7 @@ export async function prepareExtensions(
     const callerIdDidId = choice.didId ?? null;
     const secret = values.secret ?? generateSecret();
     prepared.push({
+      index: i,
       id: newRowId(),
       values,
       sipId: sipId(values.number, tenant.sipDomain),
@@ -98,11 +104,10 @@ export async function prepareExtensions(
     const skip = options.existing === 'skip' ? new Set(ours.map((o) => o.number)) : new Set<string>();
     const taken = new Set([...ours.map((o) => o.number), ...asterisks.map((a) => a.id.split('@')[0])]);
     for (const p of prepared) {
-      const index = firstIndexOf.get(p.values.number)!;
-      if (skip.has(p.values.number)) present.push(index);
-      else if (taken.has(p.values.number)) errors[`${index}.number`] = [IN_USE];
+      if (skip.has(p.values.number)) present.push(p.index);
+      else if (taken.has(p.values.number)) errors[`${p.index}.number`] = [IN_USE];
     }
-    if (present.length || options.keepValid) kept = prepared.filter((p) => !skip.has(p.values.number) && !errors[`${firstIndexOf.get(p.values.number)}.number`]);
+    if (present.length || options.keepValid) kept = prepared.filter((p) => !skip.has(p.values.number) && !errors[`${p.index}.number`]);
   }
   return { prepared: Object.keys(errors).length && !options.keepValid ? [] : kept, errors, present };
 }
