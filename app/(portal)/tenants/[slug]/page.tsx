@@ -19,6 +19,9 @@ import { requireActor } from '@/lib/next/session';
 export const metadata: Metadata = { title: 'Extensions' };
 
 const urlParams = extensionListQuery.pick({ q: true, sort: true, dir: true, cursor: true });
+/** The tenant's other pages, as buttons beside its extensions. */
+const PAGES = [['calls', 'Calls'], ['phones', 'Phones'], ['call-test', 'Test a call'], ['tokens', 'API tokens'], ['directory', 'Directory'], ['settings', 'Settings']] as const;
+const secondary = 'rounded-md bg-white px-3.5 py-2 text-sm font-semibold ring-1 ring-inset ring-slate-300 hover:bg-slate-50';
 const SORTS = { number: 'Number', displayName: 'Name', createdAt: 'Created' } as const;
 
 export default async function TenantExtensionsPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<SearchParams> }) {
@@ -54,31 +57,21 @@ export default async function TenantExtensionsPage({ params, searchParams }: { p
         }
         actions={
           <>
-            <Link href={`/tenants/${tenant.slug}/calls`} className="rounded-md bg-white px-3.5 py-2 text-sm font-semibold ring-1 ring-inset ring-slate-300 hover:bg-slate-50">
-              Calls
-            </Link>
-            <Link href={`/tenants/${tenant.slug}/call-test`} className="rounded-md bg-white px-3.5 py-2 text-sm font-semibold ring-1 ring-inset ring-slate-300 hover:bg-slate-50">
-              Test a call
-            </Link>
-            <Link href={`/tenants/${tenant.slug}/tokens`} className="rounded-md bg-white px-3.5 py-2 text-sm font-semibold ring-1 ring-inset ring-slate-300 hover:bg-slate-50">
-              API tokens
-            </Link>
-            <Link href={`/tenants/${tenant.slug}/directory`} className="rounded-md bg-white px-3.5 py-2 text-sm font-semibold ring-1 ring-inset ring-slate-300 hover:bg-slate-50">
-              Directory
-            </Link>
-            <Link href={`/tenants/${tenant.slug}/settings`} className="rounded-md bg-white px-3.5 py-2 text-sm font-semibold ring-1 ring-inset ring-slate-300 hover:bg-slate-50">
-              Settings
-            </Link>
+            {PAGES.map(([path, label]) => (
+              <Link key={path} href={`/tenants/${tenant.slug}/${path}`} className={secondary}>
+                {label}
+              </Link>
+            ))}
             {/* A download, not a page: a plain link, with the list's search kept. */}
             <a
               href={`/tenants/${tenant.slug}/extensions/export${sp.q ? `?${new URLSearchParams({ q: sp.q })}` : ''}`}
               download
-              className="rounded-md bg-white px-3.5 py-2 text-sm font-semibold ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
+              className={secondary}
             >
               Export CSV
             </a>
             {canWrite && (
-              <Link href={`/tenants/${tenant.slug}/extensions/import`} className="rounded-md bg-white px-3.5 py-2 text-sm font-semibold ring-1 ring-inset ring-slate-300 hover:bg-slate-50">
+              <Link href={`/tenants/${tenant.slug}/extensions/import`} className={secondary}>
                 Import CSV
               </Link>
             )}
