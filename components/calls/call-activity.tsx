@@ -1,5 +1,6 @@
 import type { CallStats } from '@/lib/domain/calls/stats';
-import { bucketLabel, CountChart, OutcomeChart } from './call-charts';
+import { bucketLabel } from './bucket-label';
+import { CountChart, OutcomeChart } from './call-charts';
 import { talkTime } from './calls-table';
 
 const DIRECTION = { internal: 'Internal', outbound: 'Outbound', inbound: 'Inbound', emergency: 'Emergency' } as const;

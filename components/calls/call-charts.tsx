@@ -1,15 +1,9 @@
 'use client';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { CallStats } from '@/lib/domain/calls/stats';
+import { bucketLabel } from './bucket-label';
 
 const COLORS = { answered: '#16a34a', missed: '#d97706', failed: '#dc2626', bar: '#4f46e5' };
-
-/** `2026-11-22T14` -> `14:00`, `2026-11-22` -> `22 Nov`: the bucket as its axis shows it. */
-export function bucketLabel(start: string, bucket: CallStats['bucket']): string {
-  if (bucket === 'hour') return `${start.slice(11, 13)}:00`;
-  const d = new Date(`${start}T00:00:00Z`);
-  return d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
-}
 
 /** Calls per hour or day, stacked by how they ended. Drawn in the browser; the figures come from SQL. */
 export function OutcomeChart({ stats }: { stats: CallStats }) {
