@@ -2,6 +2,7 @@
 # The browser tests alone: a production build in its own directory (never the `.next` that a
 # running `npm start` serves from), a fresh database, Playwright in Debian's Chromium.
 # `bash scripts/e2e.sh [playwright args...]`, e.g. `bash scripts/e2e.sh e2e/auth.spec.ts`.
+# E2E_REUSE_BUILD=1 skips the build when NEXT_DIST_DIR already holds one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/bootstrap.sh
@@ -15,7 +16,10 @@ mkdir -p test-results
 
 # A running `npm start` serves .next: prove this run leaves it alone.
 served_build="$(cat .next/BUILD_ID 2>/dev/null || true)"
-npx next build > "test-results/next-build${E2E_PORT:+-$E2E_PORT}.log" 2>&1 || { cat "test-results/next-build${E2E_PORT:+-$E2E_PORT}.log"; exit 1; }
+# E2E_REUSE_BUILD=1 reruns specs against the build already in NEXT_DIST_DIR (only the specs changed).
+if [ -z "${E2E_REUSE_BUILD:-}" ] || [ ! -f "$NEXT_DIST_DIR/BUILD_ID" ]; then
+  npx next build > "test-results/next-build${E2E_PORT:+-$E2E_PORT}.log" 2>&1 || { cat "test-results/next-build${E2E_PORT:+-$E2E_PORT}.log"; exit 1; }
+fi
 E2E_DATABASE_URL="$(npx tsx e2e/support/prepare-db.ts)"
 export E2E_DATABASE_URL
 export E2E_NEXTAUTH_SECRET="$(node -e 'console.log(require("crypto").randomBytes(32).toString("base64url"))')"
