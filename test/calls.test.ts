@@ -157,3 +157,21 @@ describe('chart figures', () => {
     expect((await caught(callStats(ctx, acme.slug, { ...range, zone: 'Mars/Olympus' }))).fieldErrors).toEqual({ zone: ['is not a time zone'] });
   });
 });
+
+describe('transfers and failures', () => {
+  it('keeps the legs of a transferred conversation as calls that share its linkedid, and a failed call as failed', async () => {
+    const cols = 'accountcode, src, dst, dcontext, channel, dstchannel, lastapp, start, answer, "end", duration, billsec, disposition, userfield, uniqueid, linkedid, sequence';
+    const slug = acme.slug;
+    const ch = (n: string, i: string) => `PJSIP/${n}@${acme.sipDomain}-0000${i}`;
+    await sql(url, `INSERT INTO cdr (${cols}) VALUES
+      ($1, '1001', '1002', $2, $3, $4, 'Dial', '2026-11-21 10:00:00', '2026-11-21 10:00:02', '2026-11-21 10:01:00', 60, 58, 'ANSWERED', 'sb:internal:ok', $5, $5, 30),
+      ($1, '1002', '1003', $2, $4, $6, 'Dial', '2026-11-21 10:00:40', '2026-11-21 10:00:45', '2026-11-21 10:03:00', 140, 135, 'ANSWERED', 'sb:internal:ok', $7, $5, 31),
+      ($1, '1003', '2125550199', $2, $8, NULL, 'Dial', '2026-11-21 11:00:00', NULL, '2026-11-21 11:00:01', 1, 0, 'FAILED', 'sb:external:ok', $9, $9, 32)`,
+      [slug, acme.context, ch('1001', 'a001'), ch('1002', 'a002'), `${prefix}000.30`, ch('1003', 'a003'), `${prefix}000.31`, ch('1003', 'a004'), `${prefix}000.32`]);
+    const day = await listCalls({ actor: tenantAdmin(acme.id), db }, acme.slug, { from: '2026-11-21T00:00:00Z', to: '2026-11-22T00:00:00Z' });
+    const byId = Object.fromEntries(day.items.map((c) => [c.uniqueid, c]));
+    expect(byId[`${prefix}000.30`]).toMatchObject({ linkedid: `${prefix}000.30`, callerExtension: '1001', calleeExtension: '1002', outcome: 'answered', billsec: 58 });
+    expect(byId[`${prefix}000.31`]).toMatchObject({ linkedid: `${prefix}000.30`, callerExtension: '1002', calleeExtension: '1003', outcome: 'answered', billsec: 135 });
+    expect(byId[`${prefix}000.32`]).toMatchObject({ direction: 'outbound', outcome: 'failed', reason: null });
+  });
+});
