@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { Metadata } from 'next';
+import { CallActivity } from '@/components/calls/call-activity';
 import { PageHeader } from '@/components/portal/page-header';
 import { SearchBox } from '@/components/portal/search-box';
 import { AdBadge, Pill } from '@/components/ui/badges';
@@ -11,7 +12,9 @@ import { getDb } from '@/lib/db/client';
 import { listExtensions } from '@/lib/domain/extension/list-extensions';
 import { extensionListQuery } from '@/lib/domain/extension/schemas';
 import { parseSearchParams, type SearchParams } from '@/lib/domain/parse';
+import { callStats } from '@/lib/domain/calls/stats';
 import { getRegistrations } from '@/lib/next/registrations';
+import { adminTimeZone } from '@/lib/next/time-zone';
 import { getTenant } from '@/lib/domain/tenant/get-tenant';
 import { firstPageOnBadCursor, loadOr404 } from '@/lib/next/load';
 import { requireActor } from '@/lib/next/session';
@@ -36,7 +39,12 @@ export default async function TenantExtensionsPage({ params, searchParams }: { p
   const page = await firstPageOnBadCursor(listExtensions(ctx, tenant.id, { ...query, cursor: sp.cursor }), () =>
     listExtensions(ctx, tenant.id, query),
   );
-  const [regs, dids] = await Promise.all([getRegistrations(page.items.map((e) => e.endpointId)), listDids(ctx, tenant.id)]);
+  const now = new Date();
+  const [regs, dids, calls] = await Promise.all([
+    getRegistrations(page.items.map((e) => e.endpointId)),
+    listDids(ctx, tenant.id),
+    adminTimeZone().then((zone) => callStats(ctx, tenant.id, { from: new Date(now.getTime() - 7 * 86_400_000), to: now, zone })),
+  ]);
   const canWrite = actor.role !== 'viewer';
   const url = (over: Partial<typeof sp>) => {
     const p = new URLSearchParams();
@@ -158,6 +166,9 @@ export default async function TenantExtensionsPage({ params, searchParams }: { p
           </Link>
         )}
       </nav>
+      <div className="mt-8">
+        <CallActivity stats={calls} title="Calls this week" rangeLabel="Last 7 days" />
+      </div>
     </>
   );
 }
