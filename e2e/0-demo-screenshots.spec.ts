@@ -29,7 +29,7 @@ test('screenshots of the demo, wide and narrow', async ({ browser, db }) => {
   await expect(page.getByText('Registered', { exact: true })).toBeVisible();
   await shoot(page, 'extensions');
   await page.getByRole('link', { name: '1001' }).click();
-  await expect(page.getByText('Yealink SIP-T54W')).toBeVisible();
+  await expect(page.getByText('Yealink SIP-T54W').first()).toBeVisible();
   await shoot(page, 'extension-detail');
   await page.goto('/tenants/demo/extensions/new');
   await shoot(page, 'new-extension');

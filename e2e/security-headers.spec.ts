@@ -20,7 +20,7 @@ async function cspViolations(page: Page, run: () => Promise<void>): Promise<stri
   page.on('console', onConsole);
   page.on('pageerror', onError);
   await page.addInitScript(() =>
-    document.addEventListener('securitypolicyviolation', (e) => console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI}`)),
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI} on ${location.pathname} from ${e.sourceFile}:${e.lineNumber}`)),
   );
   try {
     await run();

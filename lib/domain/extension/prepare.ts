@@ -1,7 +1,7 @@
 import type { Tx } from '../../db/client.ts';
 import { fieldErrorsFromZod, type FieldErrors } from '../../errors.ts';
 import type { Tenant } from '../../generated/prisma/client.ts';
-import { newRowId } from '../ids.ts';
+import { newRowId } from '../row-id.ts';
 import { sipId } from '../sip/asterisk-rows.ts';
 import { generateSecret } from '../sip/secret.ts';
 import { callerIdChoice, callerIdNumberFor, loadTenantCallerIds } from './caller-id-rows.ts';
