@@ -8,6 +8,7 @@ import { createAdmin } from '../lib/domain/admin/create-admin.ts';
 import { addDid } from '../lib/domain/did/add-did.ts';
 import { bulkCreateExtensions } from '../lib/domain/extension/bulk-create-extensions.ts';
 import { createTenant } from '../lib/domain/tenant/create-tenant.ts';
+import { seedDemoCalls } from './demo-calls.ts';
 
 export const DEMO_SLUG = 'demo';
 
@@ -42,6 +43,8 @@ export async function seedDemo(db: Db): Promise<DemoSeed> {
     { number: '1004', displayName: 'Carol Jones', email: 'carol.jones@demo.switchboard.test', adSynced: true, adUsername: 'DEMO\\carol.jones', directoryId: 'b5c1b7e0-3f9a-4c1e-9d2f-0a7c4e1b9d01' },
   ]);
   await addDid(ctx, tenant.id, { number: '+1 212 555 0100', extensionNumber: '1003', label: 'Main number' });
+  // A week of call records, as Asterisk would have written them, for the Calls page and charts.
+  await seedDemoCalls(db, { slug: tenant.slug, context: tenant.context, sipDomain: tenant.sipDomain, trunk: 'itsp-trunk', did: '+12125550100' });
   result.tenant = { name: tenant.name, sipDomain: tenant.sipDomain, context: tenant.context };
   result.sipAccounts = secrets.map((s) => ({ number: s.number, sipDomain: tenant.sipDomain, secret: s.secret }));
   return result;
