@@ -24,6 +24,8 @@ test('screenshots of the demo, wide and narrow', async ({ browser, db }) => {
   await signIn(page, demo.admin!);
 
   await page.goto('/');
+  // The demo's week of calls, charted once the browser has drawn them.
+  await expect(page.locator('svg.recharts-surface .recharts-bar-rectangle').first()).toBeVisible();
   await shoot(page, 'dashboard');
   await page.goto('/tenants/demo');
   await expect(page.getByText('Registered', { exact: true })).toBeVisible();
