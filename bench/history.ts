@@ -41,8 +41,8 @@ async function main() {
     }
     // Tenant h0 gets BIG calls, the others share the rest; a year of calls, 6 per 10 answered.
     await db.$executeRawUnsafe(`
-      INSERT INTO sb_calls (uniqueid, linkedid, tenant_id, direction, outcome, reason, caller, callee, caller_extension_id, callee_extension_id, started_at, answered_at, ended_at, duration, billsec, disposition)
-      SELECT 'h.' || g, 'h.' || g, t.id,
+      INSERT INTO sb_calls (call_key, uniqueid, linkedid, tenant_id, direction, outcome, reason, caller, callee, caller_extension_id, callee_extension_id, started_at, answered_at, ended_at, duration, billsec, disposition)
+      SELECT t.id || ':h.' || g, 'h.' || g, 'h.' || g, t.id,
              (ARRAY['internal','outbound','inbound','internal','outbound','emergency']::sb_call_direction[])[1 + (g % 97) % 6],
              (ARRAY['answered','answered','answered','answered','answered','answered','missed','missed','busy','refused']::sb_call_outcome[])[1 + (g % 89) % 10],
              CASE WHEN (g % 89) % 10 = 9 THEN 'external_not_allowed' END,

@@ -175,3 +175,19 @@ describe('transfers and failures', () => {
     expect(byId[`${prefix}000.32`]).toMatchObject({ direction: 'outbound', outcome: 'failed', reason: null });
   });
 });
+
+describe('uniqueids that repeat', () => {
+  it("never merge one tenant's call into another's (two Asterisks, or one after a restart, reuse uniqueids)", async () => {
+    const uid = `${prefix}000.77`;
+    const cols = 'accountcode, src, dst, dcontext, channel, dstchannel, lastapp, start, answer, "end", duration, billsec, disposition, userfield, uniqueid, linkedid, sequence';
+    await sql(url, `INSERT INTO cdr (${cols}) VALUES
+      ($1, '1001', '1002', $2, $3, $4, 'Dial', '2026-11-20 09:00:00', '2026-11-20 09:00:01', '2026-11-20 09:00:31', 31, 30, 'ANSWERED', 'sb:internal:ok', $9, $9, 1),
+      ($5, '1001', '2001', $6, $7, $8, 'Dial', '2026-11-20 09:00:00', NULL, '2026-11-20 09:00:20', 20, 0, 'NO ANSWER', 'sb:internal:ok', $9, $9, 1)`,
+      [acme.slug, acme.context, `PJSIP/1001@${acme.sipDomain}-0000aa01`, `PJSIP/1002@${acme.sipDomain}-0000aa02`, beta.slug, beta.context, `PJSIP/1001@${beta.sipDomain}-0000bb01`, `PJSIP/2001@${beta.sipDomain}-0000bb02`, uid]);
+    const range = { from: '2026-11-20T08:59:00Z', to: '2026-11-20T09:01:00Z' };
+    const a = await listCalls({ actor: tenantAdmin(acme.id), db }, acme.slug, range);
+    const b = await listCalls({ actor: tenantAdmin(beta.id), db }, beta.slug, range);
+    expect(a.items).toEqual([expect.objectContaining({ uniqueid: uid, outcome: 'answered', calleeExtension: '1002', billsec: 30 })]);
+    expect(b.items).toEqual([expect.objectContaining({ uniqueid: uid, outcome: 'missed', calleeExtension: '2001' })]);
+  });
+});

@@ -52,8 +52,13 @@ CREATE TABLE sb_calls (
     legs                SMALLINT NOT NULL DEFAULT 1,
     -- Number and name search (lower-cased), for the trigram index below.
     search_text         TEXT GENERATED ALWAYS AS (lower(coalesce(caller, '') || ' ' || coalesce(callee, '') || ' ' || coalesce(caller_name, ''))) STORED,
-    CONSTRAINT sb_calls_uniqueid_key UNIQUE (uniqueid)
+    -- The legs of one call merge by (tenant, uniqueid): a uniqueid is an Asterisk's own counter
+    -- (epoch.sequence), which another Asterisk, or this one after a restart, may hand out again;
+    -- a call of one tenant must never merge into another tenant's.
+    call_key            VARCHAR(200) NOT NULL,
+    CONSTRAINT sb_calls_call_key_key UNIQUE (call_key)
 );
+CREATE INDEX sb_calls_uniqueid_idx ON sb_calls (uniqueid);
 -- The columns the charts count are carried in the index, so a month of a busy tenant is counted
 -- from the index alone.
 CREATE INDEX sb_calls_tenant_started_idx ON sb_calls (tenant_id, started_at DESC, id DESC)

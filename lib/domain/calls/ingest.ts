@@ -33,7 +33,7 @@ async function ingestBatch(tx: Tx, batch: number, zone: string): Promise<IngestR
   const rows = taken.sort((a, b) => (a.id < b.id ? -1 : 1)).map((t) => cdrRowFrom(t.cdr));
   const lookup = await lookupFor(tx, rows);
 
-  const byUniqueid = new Map<string, ClassifiedCall>();
+  const byKey = new Map<string, ClassifiedCall>();
   let skipped = 0;
   for (const row of rows) {
     const call = classifyCdr(row, lookup, zone);
@@ -41,20 +41,25 @@ async function ingestBatch(tx: Tx, batch: number, zone: string): Promise<IngestR
       skipped++;
       continue;
     }
-    const seen = byUniqueid.get(call.uniqueid);
-    byUniqueid.set(call.uniqueid, seen ? mergeCalls(seen, call) : call);
+    const key = callKey(call);
+    const seen = byKey.get(key);
+    byKey.set(key, seen ? mergeCalls(seen, call) : call);
   }
   // A leg of a call stored by an earlier batch joins it.
-  const ids = [...byUniqueid.keys()];
-  if (ids.length) {
-    const stored = await tx.call.findMany({ where: { uniqueid: { in: ids } } });
-    for (const s of stored) byUniqueid.set(s.uniqueid, mergeCalls(s, byUniqueid.get(s.uniqueid)!));
+  const keys = [...byKey.keys()];
+  if (keys.length) {
+    const stored = await tx.call.findMany({ where: { callKey: { in: keys } } });
+    for (const s of stored) byKey.set(s.callKey, mergeCalls(s, byKey.get(s.callKey)!));
   }
-  await bulkUpsert(tx, 'sb_calls', [...byUniqueid.values()].map(columns), ['uniqueid']);
-  return { rows: rows.length, calls: byUniqueid.size, skipped };
+  await bulkUpsert(tx, 'sb_calls', [...byKey.values()].map(columns), ['call_key']);
+  return { rows: rows.length, calls: byKey.size, skipped };
 }
 
+/** Legs merge within a tenant only: uniqueids repeat across Asterisks and restarts. */
+const callKey = (c: ClassifiedCall) => `${c.tenantId ?? '-'}:${c.uniqueid}`;
+
 const columns = (c: ClassifiedCall) => ({
+  call_key: callKey(c),
   uniqueid: c.uniqueid,
   linkedid: c.linkedid,
   tenant_id: c.tenantId,
