@@ -1,20 +1,11 @@
 /**
  * The floor for bench:agi: the same FastAGI bytes with no decision. Reads the environment to its
- * blank line, sends eight fixed SET VARIABLE commands (as many as a real answer) one at a time,
- * waits for each reply, closes.
+ * blank line, sends the one-line answer a real decision sends (one SET VARIABLE), waits for the
+ * reply, closes.
  */
 import net from 'node:net';
 
-const COMMANDS = [
-  'SET VARIABLE TARGET_TYPE "INTERNAL"',
-  'SET VARIABLE DIAL_TARGET "PJSIP/1002@t000.bench.test"',
-  'SET VARIABLE TARGET_E164 ""',
-  'SET VARIABLE DENY_REASON ""',
-  'SET VARIABLE TENANT "t000"',
-  'SET VARIABLE CALLER_ID_NUM ""',
-  'SET VARIABLE VOICEMAIL_BOX ""',
-  'SET VARIABLE IS_ALLOWED "1"',
-];
+const COMMANDS = ['SET VARIABLE SWITCHBOARD_ANSWER "1|INTERNAL|PJSIP/1002@t000.bench.test|||t000|||end"'];
 
 const server = net.createServer((socket) => {
   socket.setNoDelay(true);

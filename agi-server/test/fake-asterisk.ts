@@ -6,7 +6,7 @@ import net from 'node:net';
  * ${CHANNEL(endpoint)} of that very channel.
  */
 export function asteriskEnv(script: string, args: string[], channel?: string): string {
-  channel ??= script === 'route' && args[0] ? `PJSIP/${args[0]}-00000004` : 'PJSIP/1001-00000004';
+  channel ??= script.split('?')[0] === 'route' && args[0] ? `PJSIP/${args[0]}-00000004` : 'PJSIP/1001-00000004';
   const lines = [
     'agi_network: yes',
     `agi_network_script: ${script}`,

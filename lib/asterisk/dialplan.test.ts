@@ -2,8 +2,9 @@ import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ANSWER_FIELDS } from '../../agi-server/src/handlers.ts';
 import { follow, parseDialplan } from '../../test/support/dialplan-model.ts';
-import { renderTenantDialplan, voicemailAfterDial, type DialplanTenant } from './dialplan.ts';
+import { renderTenantDialplan, unpackAnswer, voicemailAfterDial, type DialplanTenant } from './dialplan.ts';
 import { removeTenantDialplan, writeAllDialplans, writeTenantDialplan } from './dialplan-files.ts';
 
 const golden = new URL('../../test/golden/', import.meta.url);
@@ -128,7 +129,7 @@ describe('tenant dialplans', () => {
     const shipped = await readFile(new URL('../../docker/asterisk/extensions.conf', import.meta.url), 'utf8');
     const after = shipped.slice(shipped.indexOf(' same => n,Dial(${DIAL_TARGET},30,i)')).split('\n').filter((l) => l.startsWith(' same'));
     expect(after.slice(1, 1 + voicemailAfterDial.length)).toEqual(voicemailAfterDial);
-    expect(shipped.indexOf('Set(VOICEMAIL_BOX=)')).toBeLessThan(shipped.indexOf('/inbound,'));
+    expect(shipped.indexOf('Set(VOICEMAIL_BOX=)')).toBeLessThan(shipped.indexOf('/inbound?answer=1,'));
   });
 
   // A called phone answering 302 with a Contact user of `PJSIP/<anything>` would otherwise have
@@ -144,7 +145,23 @@ describe('tenant dialplans', () => {
 
   it('tells the AGI server who blind-transferred a call, on a request path that says so', () => {
     const text = renderTenantDialplan(acme);
-    expect(text).toContain('AGI(agi://${SWITCHBOARD_AGI}/route?transfer,${CHANNEL(endpoint)},${ARG1},${BLINDTRANSFER})');
+    expect(text).toContain('AGI(agi://${SWITCHBOARD_AGI}/route?transfer&answer=1,${CHANNEL(endpoint)},${ARG1},${BLINDTRANSFER})');
+  });
+
+  it('asks for the one-line answer and splits it only when it is whole, in the tenant contexts and the shipped inbound context alike', async () => {
+    const shipped = await readFile(new URL('../../docker/asterisk/extensions.conf', import.meta.url), 'utf8');
+    for (const text of [renderTenantDialplan(acme), shipped]) {
+      const lines = text.split('\n');
+      const agi = lines.findIndex((l) => /AGI\(agi:\/\/\$\{SWITCHBOARD_AGI\}\/(route|inbound)\?/.test(l));
+      expect(lines[agi - 1]).toBe(' same => n,Set(SWITCHBOARD_ANSWER=)'); // never a value left from before
+      const split = lines.slice(agi + 1).filter((l) => !l.trimStart().startsWith(';')).slice(0, unpackAnswer.length);
+      expect(split).toEqual(unpackAnswer);
+      // Every field the server packs is read back, in its place; IS_ALLOWED last.
+      ANSWER_FIELDS.forEach((name, i) => expect(split).toContain(` same => n,Set(${name}=\${CUT(SWITCHBOARD_ANSWER,|,${i + 1})})`));
+      expect(split.at(-1)).toContain('Set(IS_ALLOWED=');
+      expect(split[0]).toContain(`CUT(SWITCHBOARD_ANSWER,|,${ANSWER_FIELDS.length + 1})}" != "end"]?decided)`);
+      expect(lines.some((l) => l.startsWith(' same => n(decided),'))).toBe(true);
+    }
   });
 
   it('writes files atomically, and removes those of deleted tenants', async () => {

@@ -54,6 +54,26 @@ export function routeOnlyNumbers(pattern: string, digits: string, route: string,
  */
 export const callMark = (kind: string, decision: string) => `sb:${kind}:${decision}`;
 
+/**
+ * The AGI server's answer arrives as one variable (`?answer=1`: one round trip instead of eight),
+ * `IS_ALLOWED|TARGET_TYPE|DIAL_TARGET|TARGET_E164|DENY_REASON|TENANT|CALLER_ID_NUM|VOICEMAIL_BOX|end`
+ * (agi-server/src/handlers.ts ANSWER_FIELDS). It is split into the named variables only when its
+ * last field is `end`: a missing or cut answer leaves the presets, so the call stays denied.
+ * IS_ALLOWED comes last, as in the eight-command answer. The server never packs a value holding
+ * `|`, a comma, a quote or a space. The shipped extensions.conf splits the /inbound answer alike.
+ */
+export const unpackAnswer: string[] = [
+  ' same => n,GotoIf($["${CUT(SWITCHBOARD_ANSWER,|,9)}" != "end"]?decided)',
+  ' same => n,Set(TARGET_TYPE=${CUT(SWITCHBOARD_ANSWER,|,2)})',
+  ' same => n,Set(DIAL_TARGET=${CUT(SWITCHBOARD_ANSWER,|,3)})',
+  ' same => n,Set(TARGET_E164=${CUT(SWITCHBOARD_ANSWER,|,4)})',
+  ' same => n,Set(DENY_REASON=${CUT(SWITCHBOARD_ANSWER,|,5)})',
+  ' same => n,Set(TENANT=${CUT(SWITCHBOARD_ANSWER,|,6)})',
+  ' same => n,Set(CALLER_ID_NUM=${CUT(SWITCHBOARD_ANSWER,|,7)})',
+  ' same => n,Set(VOICEMAIL_BOX=${CUT(SWITCHBOARD_ANSWER,|,8)})',
+  ' same => n,Set(IS_ALLOWED=${CUT(SWITCHBOARD_ANSWER,|,1)})',
+];
+
 /** Characters that could end a comment line or break out of a dialplan argument. */
 const comment = (s: string) => s.replace(/[\r\n;]/g, ' ').trim();
 
@@ -161,8 +181,10 @@ export function renderTenantDialplan(t: DialplanTenant): string {
     ' same => n,Set(DIAL_TARGET=)',
     ' same => n,Set(CALLER_ID_NUM=)',
     ' same => n,Set(VOICEMAIL_BOX=)',
-    ` same => n,AGI(agi://\${SWITCHBOARD_AGI}/route?transfer,\${CHANNEL(endpoint)},\${ARG1},\${BLINDTRANSFER})`,
-    ' same => n,GotoIf($["${IS_ALLOWED}" = "1"]?dial)',
+    ' same => n,Set(SWITCHBOARD_ANSWER=)',
+    ` same => n,AGI(agi://\${SWITCHBOARD_AGI}/route?transfer&answer=1,\${CHANNEL(endpoint)},\${ARG1},\${BLINDTRANSFER})`,
+    ...unpackAnswer,
+    ' same => n(decided),GotoIf($["${IS_ALLOWED}" = "1"]?dial)',
     ` same => n,Verbose(2,Switchboard denied \${ARG1} from \${CHANNEL(endpoint)}: \${DENY_REASON})`,
     ` same => n,Set(CDR(userfield)=${callMark('dialled', '${DENY_REASON}')})`,
     ' same => n,Progress()',
