@@ -3,6 +3,7 @@
  * in cli/commands/<group>.ts as a thin door over the domain layer.
  */
 import { Command, CommanderError } from 'commander';
+import { QUICK_START_DATABASE_URL } from '../lib/cli/env.ts';
 import { registerAdmin } from './commands/admin.ts';
 import { registerAdopt } from './commands/adopt.ts';
 import { registerBackup } from './commands/backup.ts';
@@ -24,7 +25,7 @@ export function buildProgram(): Command {
       'after',
       `
 Exit codes: 0 done, 1 failed, 2 bad usage or refused values, 3 partly done or conflicts found.
-DATABASE_URL names the database (default: the quick start's, ${'postgres://postgres@127.0.0.1:5432/switchboard'}).`,
+DATABASE_URL names the database (default: the quick start's, ${QUICK_START_DATABASE_URL}).`,
     );
   for (const register of [registerTenants, registerExtensions, registerImport, registerExport, registerBackup, registerAdopt, registerDirectory, registerDb, registerAdmin, registerToken])
     register(program);

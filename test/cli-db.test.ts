@@ -1,5 +1,5 @@
-import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli, type CliRun as Run } from './support/cli.ts';
 import { createDb, type Db } from '../lib/db/client.ts';
 import { changeSipSecret } from '../lib/domain/extension/change-secret.ts';
 import { createExtension } from '../lib/domain/extension/create-extension.ts';
@@ -20,16 +20,9 @@ afterAll(async () => {
   if (url && !process.env.KEEP_TEST_DB) await dropDatabase(url);
 });
 
-type Run = { code: number; stdout: string; stderr: string };
 
 /** The tool as a script runs it: no terminal. */
-function cli(args: string[], databaseUrl = url): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile('node', ['--import', 'tsx', 'cli/main.ts', ...args], { env: { ...process.env, DATABASE_URL: databaseUrl } }, (err, stdout, stderr) =>
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const cli = (args: string[], databaseUrl = url): Promise<Run> => runCli(databaseUrl, args);
 
 const run = (text: string, params: unknown[] = []) => withClient(url, async (c) => (await c.query(text, params)).rows);
 const parse = (r: Run) => JSON.parse(r.stdout) as IntegrityReport;

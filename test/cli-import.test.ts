@@ -1,13 +1,12 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli, type CliRun as Run } from './support/cli.ts';
 import { makeTenant, useDb } from './support/fixtures.ts';
 
 const { db, url } = useDb();
 
-type Run = { code: number; stdout: string; stderr: string };
 let dir: string;
 
 beforeAll(async () => {
@@ -15,13 +14,7 @@ beforeAll(async () => {
 });
 
 /** The tool as a script runs it: no terminal, so secrets go to an owner-only file in SECRETS_DIR. */
-function cli(args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile('node', ['--import', 'tsx', 'cli/main.ts', ...args], { env: { ...process.env, DATABASE_URL: url, SECRETS_DIR: path.join(dir, 'secrets') } }, (err, stdout, stderr) =>
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const cli = (args: string[]): Promise<Run> => runCli(url, args, { SECRETS_DIR: path.join(dir, 'secrets') });
 
 const file = async (name: string, content: string) => {
   const p = path.join(dir, name);

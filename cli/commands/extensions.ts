@@ -7,9 +7,8 @@ import { resolveExtensionId } from '../../lib/domain/extension/resolve.ts';
 import type { ExtensionInput, ExtensionUpdateInput } from '../../lib/domain/extension/schemas.ts';
 import { updateExtension } from '../../lib/domain/extension/update-extension.ts';
 import type { ExtensionView } from '../../lib/domain/extension/view.ts';
-import { listTenants } from '../../lib/domain/tenant/list-tenants.ts';
 import { action, intOption, table, usageError, type CliCtx } from '../support.ts';
-import { tenantBySlug } from './tenants.ts';
+import { allTenants, tenantBySlug } from './tenants.ts';
 
 type Row = ExtensionView & { tenantSlug: string };
 
@@ -41,14 +40,7 @@ async function* extensionsOf(ctx: CliCtx, opts: ListOpts): AsyncGenerator<Row> {
 }
 
 async function allTenantRefs(ctx: CliCtx) {
-  const out: { id: string; slug: string }[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await listTenants(ctx, { limit: 200, cursor });
-    out.push(...page.items.map((t) => ({ id: t.id, slug: t.slug })));
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return out.sort((a, b) => a.slug.localeCompare(b.slug));
+  return (await allTenants(ctx)).map((t) => ({ id: t.id, slug: t.slug })).sort((a, b) => a.slug.localeCompare(b.slug));
 }
 
 /** Only the options given: an update never resets what it was not told. */

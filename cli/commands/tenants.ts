@@ -18,7 +18,7 @@ export async function tenantBySlug(ctx: Ctx, slug: string) {
 }
 
 /** Every page of a listing: a script wants all tenants, not the first fifty. */
-async function allTenants(ctx: CliCtx, q?: string): Promise<TenantListItem[]> {
+export async function allTenants(ctx: CliCtx, q?: string): Promise<TenantListItem[]> {
   const out: TenantListItem[] = [];
   let cursor: string | undefined;
   do {

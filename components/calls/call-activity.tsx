@@ -1,9 +1,8 @@
 import type { CallStats } from '@/lib/domain/calls/stats';
 import { bucketLabel } from './bucket-label';
 import { CountChart, OutcomeChart } from './call-charts';
-import { talkTime } from './calls-table';
+import { DIRECTION, talkTime } from './calls-table';
 
-const DIRECTION = { internal: 'Internal', outbound: 'Outbound', inbound: 'Inbound', emergency: 'Emergency' } as const;
 const percent = (n: number, of: number) => (of ? `${Math.round((n / of) * 100)}%` : '—');
 
 /**

@@ -2,7 +2,7 @@ import { Pill } from '@/components/ui/badges';
 import type { CallView } from '@/lib/domain/calls/view';
 
 const OUTCOME_TONE = { answered: 'green', missed: 'amber', busy: 'amber', failed: 'red', refused: 'red' } as const;
-const DIRECTION = { internal: 'Internal', outbound: 'Outbound', inbound: 'Inbound', emergency: 'Emergency' } as const;
+export const DIRECTION = { internal: 'Internal', outbound: 'Outbound', inbound: 'Inbound', emergency: 'Emergency' } as const;
 
 /** How long a call talked, as people read it: 0:42, 12:05, 1:02:09. */
 export function talkTime(seconds: number): string {

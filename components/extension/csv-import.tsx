@@ -8,8 +8,8 @@ import type { CsvImportAnswer } from '@/lib/next/csv-import-route';
 import { CsvImportReport } from './csv-import-report';
 import { GeneratedSecrets } from './generated-secrets';
 import { uploadFile } from './upload-file';
+import { MAX_UPLOAD_BYTES, TOO_LARGE_MESSAGE } from '@/lib/domain/import/limits';
 
-const MAX_BYTES = 20 * 1024 * 1024;
 
 type Busy = { label: string; fraction: number | null };
 type Step = { kind: 'pick' } | { kind: 'checked'; report: CsvImportAnswer } | { kind: 'created'; report: CsvImportAnswer };
@@ -27,7 +27,7 @@ export function CsvImport({ tenant }: { tenant: { slug: string; sipDomain: strin
 
   async function send(mode: 'check' | 'create', chosen: File) {
     setError(undefined);
-    if (chosen.size > MAX_BYTES) return setError('The file is larger than 20 MiB. Split it into smaller files and import them one after another.');
+    if (chosen.size > MAX_UPLOAD_BYTES) return setError(TOO_LARGE_MESSAGE);
     const working = mode === 'check' ? 'Checking the file…' : 'Creating the extensions…';
     setBusy({ label: 'Uploading', fraction: 0 });
     const query = new URLSearchParams({ name: chosen.name, ...(skipExisting ? { skipExisting: '1' } : {}) });

@@ -1,7 +1,5 @@
 import type { Device, RegistrationEvent } from '@/lib/generated/prisma/client';
 
-const CHANGE = { registered: 'registered', moved: 'moved', expired: 'expired', removed: 'removed' } as const;
-
 /** The devices an extension was used from, and its latest registration changes. */
 export function ExtensionDevices({ devices, events, zone }: { devices: Device[]; events: RegistrationEvent[]; zone: string }) {
   const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: zone });
@@ -42,7 +40,7 @@ export function ExtensionDevices({ devices, events, zone }: { devices: Device[];
             {events.map((e) => (
               <tr key={String(e.id)}>
                 <td className={`${cell} whitespace-nowrap`}>{when.format(e.at)}</td>
-                <td className={cell}>{CHANGE[e.change]}</td>
+                <td className={cell}>{e.change}</td>
                 <td className={`${cell} font-mono text-xs`}>{e.address ? `${e.address}${e.port ? `:${e.port}` : ''}` : '—'}{e.userAgent && <div className="font-sans text-slate-500">{e.userAgent}</div>}</td>
               </tr>
             ))}

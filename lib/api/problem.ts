@@ -68,6 +68,9 @@ const KIND_OF_CODE: Record<ErrorCode, ProblemKind> = {
   unavailable: 'unavailable',
 };
 
+/** The HTTP status of a domain error, for every door that answers over HTTP (API, portal routes). */
+export const statusOfCode = (code: ErrorCode): number => PROBLEMS[KIND_OF_CODE[code]].status;
+
 /** The domain's error as the API tells it: its field names in the API's snake_case, or renamed. */
 export function problemFromAppError(err: AppError, rename?: Record<string, string>): ApiProblem {
   return new ApiProblem(KIND_OF_CODE[err.code], err.message, err.fieldErrors && renameFields(err.fieldErrors, rename));

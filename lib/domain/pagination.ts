@@ -31,15 +31,15 @@ export const cursorValue = {
 // Any 8-4-4-4-12 hex id, as PostgreSQL's uuid type reads them (not only RFC versions).
 const rowId = z.string().refine(isUuid);
 
-/** The [value, id] of a cursor, checked against the sort column's type; else a validation error. */
-export function decodeCursor<V extends z.ZodType>(cursor: string, value: V): [z.output<V>, string] {
+/** The [value, id] of a cursor, checked against the sort column's type (and the id's); else a validation error. */
+export function decodeCursor<V extends z.ZodType>(cursor: string, value: V, id: z.ZodType<string> = rowId): [z.output<V>, string] {
   let json: unknown;
   try {
     json = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
     json = undefined;
   }
-  const parsed = z.tuple([value, rowId]).safeParse(json);
+  const parsed = z.tuple([value, id]).safeParse(json);
   if (parsed.success) return parsed.data as [z.output<V>, string];
   throw new AppError('validation', 'The page cursor is invalid or has expired', { cursor: ['is invalid'] });
 }

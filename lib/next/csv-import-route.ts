@@ -1,11 +1,10 @@
 import 'server-only';
 import { importExtensions } from '../domain/import/import-extensions.ts';
+import { MAX_UPLOAD_BYTES, TOO_LARGE_MESSAGE as TOO_LARGE } from '../domain/import/limits.ts';
 import { csvReader } from '../domain/import/read-csv.ts';
 import type { GeneratedSecret, ImportIssue, ImportReport } from '../domain/import/report.ts';
 import { jsonAnswer, portalRoute, RouteError } from './portal-route.ts';
 
-export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
-const TOO_LARGE = 'The file is larger than 20 MiB. Split it into smaller files and import them one after another.';
 /** Enough to fix a file by; a file with more errors is not one a person fixes line by line. */
 const ERRORS_SHOWN = 1_000;
 

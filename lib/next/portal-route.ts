@@ -1,20 +1,11 @@
 import 'server-only';
 import { getDb } from '../db/client.ts';
 import type { Ctx } from '../domain/context.ts';
-import { isAppError, type ErrorCode } from '../errors.ts';
+import { statusOfCode } from '../api/problem.ts';
+import { isAppError } from '../errors.ts';
 import { log } from '../log.ts';
 import { isSameOrigin } from './same-origin.ts';
 import { currentActor } from './session.ts';
-
-const STATUS: Record<ErrorCode, number> = {
-  validation: 422,
-  not_found: 404,
-  conflict: 409,
-  forbidden: 403,
-  unauthenticated: 401,
-  rate_limited: 429,
-  unavailable: 503,
-};
 
 /** An expected refusal a route handler decides itself (a file too large, say), with its status. */
 export class RouteError extends Error {
@@ -41,7 +32,7 @@ export async function portalRoute(name: string, request: Request, handle: (ctx: 
     return await handle({ actor, db: getDb() });
   } catch (err) {
     if (err instanceof RouteError) return jsonAnswer(err.status, { message: err.message });
-    if (isAppError(err)) return jsonAnswer(STATUS[err.code], { message: err.message, fieldErrors: err.fieldErrors });
+    if (isAppError(err)) return jsonAnswer(statusOfCode(err.code), { message: err.message, fieldErrors: err.fieldErrors });
     log.error('route failed', { route: name, actor: actor.label, err });
     return jsonAnswer(500, { message: 'Something went wrong. It was logged; please try again.' });
   }

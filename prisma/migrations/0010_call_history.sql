@@ -17,7 +17,6 @@ CREATE TABLE sb_cdr_inbox (
 CREATE FUNCTION sb_cdr_to_inbox() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
 BEGIN
     INSERT INTO sb_cdr_inbox (cdr) VALUES (to_jsonb(NEW));
-    PERFORM pg_notify('sb_cdr', '');
     RETURN NULL;
 END
 $$;

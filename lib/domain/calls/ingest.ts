@@ -16,6 +16,8 @@ export const cdrTimezone = () => process.env.CDR_TIMEZONE?.trim() || 'UTC';
 export async function ingestCalls(db: Db, options: { batch?: number; maxRows?: number; zone?: string } = {}): Promise<IngestResult> {
   const batch = options.batch ?? 1_000;
   const total: IngestResult = { rows: 0, calls: 0, skipped: 0 };
+  // Pages catch up before they read: with nothing waiting, that must cost one cheap query, not a transaction.
+  if (!(await inboxHasRows(db, 'sb_cdr_inbox'))) return total;
   for (;;) {
     const done = await db.$transaction((tx) => ingestBatch(tx, batch, options.zone ?? cdrTimezone()));
     total.rows += done.rows;
@@ -107,4 +109,10 @@ async function lookupFor(tx: Tx, rows: CdrRow[]): Promise<CallLookup> {
     tenantByContext: (context) => tenants.find((t) => t.context === context),
     extensionByEndpoint: (e) => byEndpoint.get(e),
   };
+}
+
+/** Whether an inbox (sb_cdr_inbox, sb_contact_inbox) holds anything to work on. */
+export async function inboxHasRows(db: Db, table: 'sb_cdr_inbox' | 'sb_contact_inbox'): Promise<boolean> {
+  const [{ any }] = await db.$queryRawUnsafe<{ any: boolean }[]>(`SELECT EXISTS (SELECT 1 FROM ${table}) AS any`);
+  return any;
 }

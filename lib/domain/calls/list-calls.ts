@@ -1,8 +1,7 @@
-import { z } from 'zod';
 import type { Prisma } from '../../generated/prisma/client.ts';
 import { AppError } from '../../errors.ts';
 import { dbOf, type Ctx } from '../context.ts';
-import { cursorValue, encodeCursor, type Page } from '../pagination.ts';
+import { cursorValue, decodeCursor, encodeCursor, type Page } from '../pagination.ts';
 import { parseInput } from '../parse.ts';
 import { findTenant } from '../tenant/get-tenant.ts';
 import { ingestCalls } from './ingest.ts';
@@ -33,7 +32,10 @@ export async function listCalls(ctx: Ctx, tenantRef: string, query: CallListQuer
     where.push({ OR: [{ callerExtensionId: ext.id }, { calleeExtensionId: ext.id }] });
   }
   if (q.cursor) {
-    const [at, id] = decodeCallCursor(q.cursor);
+    // Call ids are bigints, not uuids: the cursor's id is digits.
+    const [iso, digits] = decodeCursor(q.cursor, cursorValue.timestamp, cursorValue.digits);
+    const at = new Date(iso);
+    const id = BigInt(digits);
     where.push({ OR: [{ startedAt: { lt: at } }, { startedAt: at, id: { lt: id } }] });
   }
   if (q.q) where.push({ id: { in: await searchHits(db, { AND: where }, tenant.id, q.q.toLowerCase(), q.limit + 1) } });
@@ -68,16 +70,4 @@ async function searchHits(db: ReturnType<typeof dbOf>, where: Prisma.CallWhereIn
     WITH hits AS MATERIALIZED (SELECT id, started_at FROM sb_calls WHERE tenant_id = ${tenantId}::uuid AND search_text LIKE ${like})
     SELECT id FROM hits ORDER BY started_at DESC, id DESC LIMIT 20000`;
   return rows.map((r) => r.id);
-}
-
-function decodeCallCursor(cursor: string): [Date, bigint] {
-  let json: unknown;
-  try {
-    json = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    json = undefined;
-  }
-  const parsed = z.tuple([cursorValue.timestamp, cursorValue.digits]).safeParse(json);
-  if (!parsed.success) throw new AppError('validation', 'The page cursor is invalid or has expired', { cursor: ['is invalid'] });
-  return [new Date(parsed.data[0]), BigInt(parsed.data[1])];
 }

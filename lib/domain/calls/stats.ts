@@ -5,10 +5,9 @@
  */
 import { z } from 'zod';
 import { Prisma } from '../../generated/prisma/client.ts';
-import { tenantScope } from '../actor.ts';
 import { dbOf, type Ctx } from '../context.ts';
 import { parseInput } from '../parse.ts';
-import { findTenant } from '../tenant/get-tenant.ts';
+import { tenantIdsInReach } from '../tenant/get-tenant.ts';
 import { isTimeZone } from '../zoned-time.ts';
 import { ingestCalls } from './ingest.ts';
 
@@ -39,7 +38,7 @@ const DIRECTION_ORDER = ['internal', 'outbound', 'inbound', 'emergency'] as cons
 export async function callStats(ctx: Ctx, tenantRef: string | null, query: CallStatsQuery): Promise<CallStats> {
   const q = parseInput(callStatsQuery, query);
   const db = dbOf(ctx);
-  const scope = tenantRef ? [(await findTenant(db, ctx.actor, tenantRef, 'read')).id] : tenantScope(ctx.actor) ? [tenantScope(ctx.actor)!] : null;
+  const scope = await tenantIdsInReach(db, ctx.actor, tenantRef);
   await ingestCalls(db, { maxRows: 5_000 });
   const bucket = q.bucket ?? (q.to.getTime() - q.from.getTime() <= 2 * 86_400_000 ? 'hour' : 'day');
   const tenantFilter = scope ? Prisma.sql`AND tenant_id = ANY(${scope}::uuid[])` : Prisma.sql`AND tenant_id IS NOT NULL`;

@@ -1,15 +1,17 @@
 import { Prisma } from '../../generated/prisma/client.ts';
-import { tenantScope } from '../actor.ts';
 import { dbOf, type Ctx } from '../context.ts';
 import { findExtension } from '../extension/load.ts';
-import { findTenant } from '../tenant/get-tenant.ts';
+import { findTenant, tenantIdsInReach } from '../tenant/get-tenant.ts';
 import { ingestContacts } from './ingest-contacts.ts';
+
+/** At most this many contact changes are recorded before a page is read; the rest by the job. */
+const CATCH_UP_ROWS = 5_000;
 
 /** The devices an extension was used from, last seen first, and its latest registration changes. */
 export async function extensionDevices(ctx: Ctx, extensionId: string, options: { events?: number } = {}) {
   const db = dbOf(ctx);
   const ext = await findExtension(db, ctx.actor, extensionId, 'read');
-  await ingestContacts(db);
+  await ingestContacts(db, { maxRows: CATCH_UP_ROWS });
   const [devices, events] = await Promise.all([
     db.device.findMany({ where: { extensionId: ext.id }, orderBy: { lastSeen: 'desc' } }),
     db.registrationEvent.findMany({ where: { extensionId: ext.id }, orderBy: [{ at: 'desc' }, { id: 'desc' }], take: options.events ?? 10 }),
@@ -23,7 +25,7 @@ export type PhoneModel = { vendor: string | null; model: string | null; firmware
 export async function tenantPhoneModels(ctx: Ctx, tenantRef: string): Promise<PhoneModel[]> {
   const db = dbOf(ctx);
   const tenant = await findTenant(db, ctx.actor, tenantRef, 'read');
-  await ingestContacts(db);
+  await ingestContacts(db, { maxRows: CATCH_UP_ROWS });
   return db.$queryRaw<PhoneModel[]>`
     SELECT vendor, model, firmware, count(*)::int AS devices, max(last_seen) AS "lastSeen"
       FROM sb_devices WHERE tenant_id = ${tenant.id}::uuid
@@ -36,7 +38,7 @@ export async function tenantPhoneModels(ctx: Ctx, tenantRef: string): Promise<Ph
  */
 export async function registeredOverTime(ctx: Ctx, tenantRef: string | null, q: { from: Date; to: Date; zone: string; bucket: 'hour' | 'day' }) {
   const db = dbOf(ctx);
-  const scope = tenantRef ? [(await findTenant(db, ctx.actor, tenantRef, 'read')).id] : tenantScope(ctx.actor) ? [tenantScope(ctx.actor)!] : null;
+  const scope = await tenantIdsInReach(db, ctx.actor, tenantRef);
   const filter = scope ? Prisma.sql`AND tenant_id = ANY(${scope}::uuid[])` : Prisma.empty;
   const unit = q.bucket === 'hour' ? Prisma.sql`'hour'` : Prisma.sql`'day'`;
   const rows = await db.$queryRaw<{ start: Date; registered: number }[]>`

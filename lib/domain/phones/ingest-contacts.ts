@@ -5,6 +5,7 @@
  * deleted in the transaction that records them, as for call records.
  */
 import type { Db, Tx } from '../../db/client.ts';
+import { inboxHasRows } from '../calls/ingest.ts';
 import { deviceInfo } from './user-agent.ts';
 
 export type ContactChange = 'registered' | 'moved' | 'expired' | 'removed';
@@ -40,9 +41,10 @@ export function eventOfInbox(op: string, oldRow: ContactRow | null, newRow: Cont
   return { endpointOrAor, change, uri: row.uri ?? null, address: row.via_addr ?? null, port: row.via_port ?? null, userAgent: row.user_agent ?? null, at };
 }
 
-export async function ingestContacts(db: Db, options: { batch?: number } = {}): Promise<number> {
+export async function ingestContacts(db: Db, options: { batch?: number; maxRows?: number } = {}): Promise<number> {
   const batch = options.batch ?? 1_000;
   let total = 0;
+  if (!(await inboxHasRows(db, 'sb_contact_inbox'))) return total;
   for (;;) {
     const n = await db.$transaction(async (tx) => {
       const taken = await tx.$queryRaw<{ id: bigint; op: string; old_row: ContactRow | null; new_row: ContactRow | null; received_at: Date }[]>`
@@ -56,7 +58,7 @@ export async function ingestContacts(db: Db, options: { batch?: number } = {}): 
       return taken.length;
     });
     total += n;
-    if (n < batch) return total;
+    if (n < batch || (options.maxRows !== undefined && total >= options.maxRows)) return total;
   }
 }
 

@@ -21,3 +21,13 @@ export async function findTenant(db: Tx, actor: Actor, idOrSlug: string, mode: '
   assertTenantAccess(actor, tenant.id, mode);
   return tenant;
 }
+
+/**
+ * The tenants a figure covers: the one named (within the actor's reach, else "not found"), or
+ * with none named every tenant the actor reaches: its own, or null for all of them.
+ */
+export async function tenantIdsInReach(db: Tx, actor: Actor, tenantRef: string | null): Promise<string[] | null> {
+  if (tenantRef) return [(await findTenant(db, actor, tenantRef, 'read')).id];
+  const scope = tenantScope(actor);
+  return scope ? [scope] : null;
+}

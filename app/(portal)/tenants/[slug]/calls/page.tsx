@@ -27,20 +27,22 @@ export default async function CallsPage({ params, searchParams }: { params: Prom
   const ctx = { actor, db: getDb() };
   const tenant = await loadOr404(getTenant(ctx, slug));
   const query = callQueryOf(u, zone);
-  // A filter the domain refuses (an extension this tenant does not have) is said, not a 500.
-  let problem: string | null = null;
-  const page = await listCalls(ctx, tenant.id, query).catch((err) => {
-    if (!isAppError(err) || err.code !== 'validation') throw err;
-    problem = err.message;
-    return { items: [], nextCursor: null };
-  });
-  const base = `/tenants/${tenant.slug}/calls`;
-  const filters = { ...u, cursor: undefined };
   const now = new Date();
   // The charts show the chosen range (filters other than time apply to the list below).
   const from = query.from ?? new Date(now.getTime() - 7 * 86_400_000);
   const to = query.to ?? now;
-  const stats = from < to ? await callStats(ctx, tenant.id, { from, to, zone }).catch(() => null) : null;
+  // A filter the domain refuses (an extension this tenant does not have) is said, not a 500.
+  let problem: string | null = null;
+  const [page, stats] = await Promise.all([
+    listCalls(ctx, tenant.id, query).catch((err) => {
+      if (!isAppError(err) || err.code !== 'validation') throw err;
+      problem = err.message;
+      return { items: [], nextCursor: null };
+    }),
+    from < to ? callStats(ctx, tenant.id, { from, to, zone }).catch(() => null) : null,
+  ]);
+  const base = `/tenants/${tenant.slug}/calls`;
+  const filters = { ...u, cursor: undefined };
 
   return (
     <>

@@ -18,6 +18,7 @@ import { hasPendingSecret } from '@/lib/domain/directory/pending-secret';
 import { listDids } from '@/lib/domain/did/list-dids';
 import { chooseCallerId } from '@/lib/domain/extension/caller-id';
 import { getExtension } from '@/lib/domain/extension/get-extension';
+import { mailboxOf } from '@/lib/domain/sip/asterisk-rows';
 import { mailboxCountsOf } from '@/lib/domain/extension/mailbox-counts';
 import { mailboxCounter } from '@/lib/next/mailboxes';
 import { getRegistrations } from '@/lib/next/registrations';
@@ -66,7 +67,7 @@ export default async function ExtensionPage({ params }: { params: Promise<{ slug
             <div><dt className="inline text-slate-500">User name: </dt><dd className="inline font-mono">{user}</dd></div>
             <div><dt className="inline text-slate-500">Domain / realm: </dt><dd className="inline font-mono">{domain}</dd></div>
             <div><dt className="inline text-slate-500">Endpoint: </dt><dd className="inline font-mono break-all">{ext.endpointId}</dd></div>
-            <div><dt className="inline text-slate-500">Voicemail: </dt><dd className="inline">{ext.hasVoicemail ? `yes (${ext.voicemailBox ?? `${ext.number}@${ext.tenant.context}`})` : 'no'}</dd></div>
+            <div><dt className="inline text-slate-500">Voicemail: </dt><dd className="inline">{ext.hasVoicemail ? `yes (${mailboxOf(ext, ext.tenant)})` : 'no'}</dd></div>
             <div>
               <dt className="inline text-slate-500">Outside caller ID: </dt>
               <dd className="inline font-mono">{callerId ? `${callerId.e164}${callerId.source === 'main' ? ' (main number)' : ''}` : 'none (no DID)'}</dd>
