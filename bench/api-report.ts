@@ -3,7 +3,7 @@ import type { Figures } from './api-load.ts';
 import type { Build } from './next-server.ts';
 import { bar } from './stats.ts';
 
-type Context = { loader: string; seconds: number; connections: number; cores: number; load1: number; build: Build; extensionsAfter: number };
+type Context = { workers: number; loader: string; seconds: number; connections: number; cores: number; load1: number; build: Build; extensionsAfter: number };
 
 const int = (n: number) => Math.round(n).toLocaleString('en');
 const COLUMNS = ['requests', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'server CPU ms/req', 'cores: server', 'loader', 'postgres', 'other'];
@@ -15,7 +15,10 @@ function row(name: string, cells: string[]): string {
 export function report(results: Figures[], c: Context) {
   const built = c.build.at.toISOString().replace('T', ' ').slice(0, 16);
   console.log(`\nSwitchboard API benchmark: a tenant of 10,000 extensions, ${c.connections} connections, ${c.seconds} s per scenario`);
-  console.log(`next start on ${c.build.built ? 'a fresh build' : `the existing build of ${built} UTC (BENCH_REBUILD=1 rebuilds)`} in .next-bench`);
+  console.log(
+    `next start in ${c.workers} worker${c.workers === 1 ? '' : 's'} (scripts/serve-portal.mjs; BENCH_WORKERS sets it) on ` +
+      `${c.build.built ? 'a fresh build' : `the existing build of ${built} UTC (BENCH_REBUILD=1 rebuilds)`} in .next-bench`,
+  );
   console.log(
     `${c.cores} cores shared by ${c.loader} (the load generator), next start and PostgreSQL, and whatever else runs\n` +
       `on this machine ("other"; load average before: ${c.load1.toFixed(2)}). Figures for one small shared box, not a ceiling.\n`,

@@ -6,6 +6,9 @@
  * cheapest answer next start gives (a 404 from the API's catch-all route, no database).
  * Targets: list >= 1,000 req/s with p99 < 100 ms; create >= 300 req/s.
  *
+ * The portal runs as deployed: scripts/serve-portal.mjs, one `next start` worker per core;
+ * BENCH_WORKERS=1 measures a single process.
+ *
  * BENCH_SECONDS (10) per scenario, BENCH_CONNECTIONS (50), BENCH_PORT (3320), BENCH_REBUILD=1 to
  * rebuild (an existing build is reused, even if the code changed since), BENCH_ONLY=list,create to
  * run some scenarios (name prefixes), BENCH_CPU_PROF=<dir> to profile the server; then
@@ -13,7 +16,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createDb, type Db } from '../lib/db/client.ts';
@@ -32,6 +35,7 @@ const DIST = '.next-bench';
 const PORT = Number(process.env.BENCH_PORT ?? 3320);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const WORKERS = Number(process.env.BENCH_WORKERS ?? Math.min(8, availableParallelism()));
 const SLUG = 'bench-api';
 const EXTENSIONS = 10_000;
 const FIRST_NUMBER = 100_000; // extension length 6: seeded 100000-109999, creates from 200000
@@ -151,6 +155,7 @@ async function main() {
       port: PORT,
       env: { DATABASE_URL: url, NEXTAUTH_SECRET: 'bench-secret-bench-secret-bench-secret', NEXTAUTH_URL: `http://127.0.0.1:${PORT}` },
       nodeArgs: profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : undefined,
+      workers: WORKERS,
     });
     cleanup.push(async () => {
       await server.stop();
@@ -171,7 +176,7 @@ async function main() {
       results.push(await tool.run(s, { ...opts, seconds: SECONDS }));
     }
     const total = await db.extension.count();
-    report(results, { loader: tool.name, seconds: SECONDS, connections: CONNECTIONS, cores: cpus().length, load1, build, extensionsAfter: total });
+    report(results, { workers: WORKERS, loader: tool.name, seconds: SECONDS, connections: CONNECTIONS, cores: cpus().length, load1, build, extensionsAfter: total });
     for (const r of results) check(r, 'measurement');
   } finally {
     await tearDown();

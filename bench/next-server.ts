@@ -8,6 +8,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 // Node itself rather than npx: one process fewer, and the pid we kill is the server's group.
 const NEXT_BIN = 'node_modules/next/dist/bin/next';
+/** The portal as deployed: `next start` in one worker per core (WEB_CONCURRENCY). */
+const SERVE_PORTAL = 'scripts/serve-portal.mjs';
 
 export type Build = { built: boolean; at: Date };
 
@@ -40,15 +42,20 @@ function restoreTsconfig(before: string, distDir: string): void {
 
 export type Server = { base: string; pid: number; stop: () => Promise<void>; stderrTail: () => string };
 
-/** nodeArgs go to node itself: this Node refuses --cpu-prof in NODE_OPTIONS. */
-export async function startNext(opts: { distDir: string; port: number; env: Record<string, string>; nodeArgs?: string[] }): Promise<Server> {
+/**
+ * The portal's own launcher (scripts/serve-portal.mjs) with `workers` workers (1: `next start`
+ * in that one process). nodeArgs go to node itself (and so to every worker): this Node refuses
+ * --cpu-prof in NODE_OPTIONS.
+ */
+export async function startNext(opts: { distDir: string; port: number; env: Record<string, string>; nodeArgs?: string[]; workers?: number }): Promise<Server> {
   const base = `http://127.0.0.1:${opts.port}`;
   // Other sessions run portals on this machine: measuring one of theirs would be silently wrong.
   if (await answers(base)) throw new Error(`something already listens on ${base}; set BENCH_PORT`);
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), NEXT_BIN, 'start', '-H', '127.0.0.1', '-p', String(opts.port)], {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), SERVE_PORTAL, '-H', '127.0.0.1', '-p', String(opts.port)], {
     env: {
       ...process.env,
       ...opts.env,
+      WEB_CONCURRENCY: String(opts.workers ?? 1),
       NEXT_DIST_DIR: opts.distDir,
       NEXT_TELEMETRY_DISABLED: '1',
       NODE_ENV: 'production',

@@ -4,7 +4,9 @@ import { bulkCreateExtensions } from '../lib/domain/extension/bulk-create-extens
 import { changeSipSecret } from '../lib/domain/extension/change-secret.ts';
 import { createExtension } from '../lib/domain/extension/create-extension.ts';
 import { deleteExtension } from '../lib/domain/extension/delete-extension.ts';
-import { listExtensions } from '../lib/domain/extension/list-extensions.ts';
+import { listExtensions, listExtensionsAs } from '../lib/domain/extension/list-extensions.ts';
+import { extensionJsonRows, toExtensionResource } from '../lib/api/resources/extension.ts';
+import { getTenant } from '../lib/domain/tenant/get-tenant.ts';
 import { registrationsFor } from '../lib/domain/extension/registrations.ts';
 import { updateExtension } from '../lib/domain/extension/update-extension.ts';
 import { caught, makeTenant, platform, sql, uniq, useDb } from './support/fixtures.ts';
@@ -306,5 +308,45 @@ describe('listing extensions', () => {
     expect(salesPage2.items.map((e) => e.displayName)).toEqual(['Sales 15', 'Sales 18', 'Sales 21', 'Sales 24', 'Sales 27']);
     const bad = await caught(listExtensions(ctx, tenant.id, { cursor: 'garbage' }));
     expect(bad.fieldErrors).toEqual({ cursor: ['is invalid'] });
+  });
+
+  it('pages by creation time without repeating or skipping extensions created in the same instant', async () => {
+    const tenant = await makeTenant(db);
+    // One bulk create: every row gets the same created_at, to the microsecond.
+    await bulkCreateExtensions(ctx, tenant.id, Array.from({ length: 25 }, (_, i) => ({ number: String(3100 + i), displayName: `Same Instant ${i}` })));
+    for (const dir of ['asc', 'desc'] as const) {
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await listExtensions(ctx, tenant.id, { sort: 'createdAt', dir, limit: 7, cursor });
+        seen.push(...page.items.map((e) => e.number));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      expect(seen.toSorted()).toEqual(Array.from({ length: 25 }, (_, i) => String(3100 + i)));
+    }
+  });
+
+  it('gives the API the same resources from the database\'s JSON as the resource mapper makes of the rows', async () => {
+    const tenant = await makeTenant(db);
+    await createExtension(ctx, tenant.id, { number: '4100', displayName: 'Zoë "Quotes" \\ Ünïcode', email: 'zoe@example.com', voicemailPin: '482913' });
+    await createExtension(ctx, tenant.id, { number: '4101', displayName: 'No Mail', allowExternal: false, maxContacts: 3 });
+    await bulkCreateExtensions(ctx, tenant.id, [{ number: '4102', displayName: 'Bulk' }]);
+    for (const query of [{}, { q: 'mail' }, { sort: 'displayName' as const, dir: 'desc' as const }]) {
+      const json = await listExtensionsAs(ctx, tenant.id, query, extensionJsonRows);
+      const mapped = await listExtensions(ctx, tenant.id, query);
+      expect(json.items.map((j) => JSON.parse(j))).toEqual(mapped.items.map(toExtensionResource));
+      expect(json.nextCursor).toBe(mapped.nextCursor);
+    }
+    // And inside a transaction, where the page is read through Prisma on that transaction.
+    await db.$transaction(async (tx) => {
+      const json = await listExtensionsAs({ actor: platform, db: tx as never }, tenant.id, {}, extensionJsonRows);
+      expect(json.items).toHaveLength(3);
+    });
+  });
+
+  it('reads a tenant as Prisma does, column for column', async () => {
+    const tenant = await makeTenant(db, { outboundTrunk: 'pstn' });
+    expect(await getTenant(ctx, tenant.slug)).toEqual(await db.tenant.findUniqueOrThrow({ where: { id: tenant.id } }));
+    expect(await getTenant(ctx, tenant.id.toUpperCase())).toEqual(await db.tenant.findUniqueOrThrow({ where: { id: tenant.id } }));
   });
 });

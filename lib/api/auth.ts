@@ -1,7 +1,8 @@
 import type { Db } from '../db/client.ts';
-import { authenticateToken, recordTokenUse, type TokenIdentity } from '../domain/api-token/authenticate-token.ts';
+import { recordTokenUse, type TokenIdentity } from '../domain/api-token/authenticate-token.ts';
 import { log } from '../log.ts';
 import { ApiProblem } from './problem.ts';
+import { authenticateCached } from './token-cache.ts';
 import { anonymousLimit, rateLimitHeaders, rateLimiter, tokenLimit, type RateDecision } from './rate-limit.ts';
 
 export const WWW_AUTHENTICATE = 'Bearer realm="switchboard"';
@@ -26,7 +27,7 @@ export type Authenticated = { identity: TokenIdentity; rate: RateDecision };
 export async function authenticateRequest(db: Db, request: Request, address: string | null): Promise<Authenticated> {
   const header = request.headers.get('authorization');
   const match = header?.match(/^Bearer +([^\s]+) *$/i);
-  const check = match ? await authenticateToken(db, match[1]) : null;
+  const check = match ? await authenticateCached(db, match[1]) : null;
   if (!check?.ok) {
     const rate = await rateLimiter().hit(`anon:${address ?? 'unknown'}`, anonymousLimit());
     if (!rate.allowed) throw tooMany(rate);

@@ -5,7 +5,8 @@ import { toSnake } from './casing.ts';
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export const METHODS: Method[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
-export type ApiResult = { status: number; body?: unknown; headers?: Record<string, string> };
+/** An answer: a body to encode, or `json`, a body already encoded (a list page the database wrote). */
+export type ApiResult = { status: number; body?: unknown; json?: string; headers?: Record<string, string> };
 
 export type HandlerInput<P, Q, B> = { ctx: Ctx; params: P; query: Q; body: B; request: Request; origin: string };
 

@@ -47,8 +47,8 @@ export async function serve(op: Operation, { request, params, address, db = getD
       if (Math.random() < 0.01) pruneExpiredKeys(db).catch(() => {});
     }
     const result = await op.handle({ ctx, params: parsedParams, query, body, request, origin: originOf(request, url) });
-    const text = result.body === undefined ? '' : JSON.stringify(result.body);
-    const headers = { ...(result.body === undefined ? {} : JSON_HEADERS), ...result.headers };
+    const text = result.json ?? (result.body === undefined ? '' : JSON.stringify(result.body));
+    const headers = { ...(text === '' ? {} : JSON_HEADERS), ...result.headers };
     if (claimed) await storeResponse(db, claimed.tokenId, claimed.key, { status: result.status, headers, body: text });
     return new Response(text || null, { status: result.status, headers: { ...headers, ...extra } });
   } catch (err) {

@@ -1,41 +1,61 @@
 /**
- * Fixed one-minute windows per key. One process counts in memory; with REDIS_URL every copy of
+ * Fixed one-minute windows per key. One process counts in memory; the workers of one portal
+ * (scripts/serve-portal.mjs) count in their cluster primary's memory; with REDIS_URL every copy of
  * the portal counts in the same Redis keys, so a client cannot multiply its allowance by the
- * number of copies behind a load balancer.
+ * number of copies or workers.
  */
 import { Redis } from 'ioredis';
 import { log } from '../log.ts';
+import { ANSWER, ASK, decide, WINDOW_MS, WindowCounter, type RateDecision } from './rate-window.mjs';
 
-export type RateDecision = { allowed: boolean; limit: number; remaining: number; resetSeconds: number };
+export { WINDOW_MS, type RateDecision };
 
 export interface RateLimiter {
   hit(key: string, limit: number, now?: number): Promise<RateDecision>;
   close?(): Promise<void>;
 }
 
-export const WINDOW_MS = 60_000;
-
-const decide = (count: number, limit: number, windowStart: number, now: number): RateDecision => ({
-  allowed: count <= limit,
-  limit,
-  remaining: Math.max(0, limit - count),
-  resetSeconds: Math.max(1, Math.ceil((windowStart + WINDOW_MS - now) / 1000)),
-});
-
 export class MemoryRateLimiter implements RateLimiter {
-  private windows = new Map<string, { start: number; count: number }>();
+  private counter = new WindowCounter();
 
   async hit(key: string, limit: number, now = Date.now()): Promise<RateDecision> {
-    const start = now - (now % WINDOW_MS);
-    let w = this.windows.get(key);
-    if (!w || w.start !== start) {
-      // Keys of past windows are dropped as a new window begins, so the map holds one minute's clients.
-      if (this.windows.size > 10_000) for (const [k, v] of this.windows) if (v.start !== start) this.windows.delete(k);
-      w = { start, count: 0 };
-      this.windows.set(key, w);
-    }
-    w.count++;
-    return decide(w.count, limit, start, now);
+    return this.counter.hit(key, limit, now);
+  }
+}
+
+/** How long a worker waits for its primary's count before counting on its own. */
+const PRIMARY_TIMEOUT_MS = 1_000;
+
+/** A worker of serve-portal.mjs: its primary holds the counters every worker shares. */
+export class ClusterRateLimiter implements RateLimiter {
+  private fallback = new MemoryRateLimiter();
+  private waiting = new Map<number, { resolve: (d: RateDecision) => void; timer: NodeJS.Timeout }>();
+  private nextId = 1;
+
+  constructor(private readonly channel: NodeJS.Process = process) {
+    channel.on('message', (msg: { type?: string; id?: number; decision?: RateDecision }) => {
+      if (msg?.type !== ANSWER || typeof msg.id !== 'number' || !msg.decision) return;
+      const w = this.waiting.get(msg.id);
+      if (!w) return;
+      this.waiting.delete(msg.id);
+      clearTimeout(w.timer);
+      w.resolve(msg.decision);
+    });
+  }
+
+  hit(key: string, limit: number, now = Date.now()): Promise<RateDecision> {
+    if (!this.channel.send || !this.channel.connected) return this.fallback.hit(key, limit, now);
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      // A primary that does not answer must not stall the API: this worker counts alone meanwhile.
+      const timer = setTimeout(() => {
+        this.waiting.delete(id);
+        resolve(this.fallback.hit(key, limit, now));
+      }, PRIMARY_TIMEOUT_MS);
+      timer.unref();
+      this.waiting.set(id, { resolve, timer });
+      this.channel.send!({ type: ASK, id, key, limit, now });
+    });
   }
 }
 
@@ -97,7 +117,11 @@ export class RedisRateLimiter implements RateLimiter {
 const holder = globalThis as unknown as { switchboardRateLimiter?: RateLimiter };
 
 export function rateLimiter(): RateLimiter {
-  holder.switchboardRateLimiter ??= process.env.REDIS_URL ? new RedisRateLimiter(process.env.REDIS_URL) : new MemoryRateLimiter();
+  holder.switchboardRateLimiter ??= process.env.REDIS_URL
+    ? new RedisRateLimiter(process.env.REDIS_URL)
+    : process.env.SB_CLUSTER_RATE_LIMITS === '1' && process.send
+      ? new ClusterRateLimiter()
+      : new MemoryRateLimiter();
   return holder.switchboardRateLimiter;
 }
 

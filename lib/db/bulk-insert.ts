@@ -1,4 +1,4 @@
-import type { Tx } from './client.ts';
+import type { SqlTx as Tx } from './sql.ts';
 
 /**
  * Multi-row INSERT as one statement with one array parameter per column:

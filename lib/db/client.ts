@@ -1,5 +1,6 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { ITXClientDenyList } from '@prisma/client/runtime/client';
+import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client.ts';
 
 /**
@@ -25,12 +26,36 @@ export function databaseUrl(): string {
   return url;
 }
 
+/** The driver's pool under each client: hot reads go straight to it (lib/db/sql.ts). */
+const pools = new WeakMap<object, pg.Pool>();
+
 export function createDb(url: string = databaseUrl(), options: { max?: number } = {}): Db {
-  const adapter = new PrismaPg({ connectionString: url, max: options.max ?? 10 });
-  return new PrismaClient({ adapter, omit }) as Db;
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? poolMax() });
+  const adapter = new PrismaPg(pool, { disposeExternalPool: true });
+  const db = new PrismaClient({ adapter, omit }) as Db;
+  pools.set(db, pool);
+  return db;
+}
+
+/**
+ * Connections per process: DATABASE_POOL_MAX, else 5. A process runs one query at a time on its
+ * core; more connections than it can keep busy only add backends for PostgreSQL to switch between
+ * (the portal runs one process per core, scripts/serve-portal.mjs).
+ */
+function poolMax(): number {
+  const n = Number(process.env.DATABASE_POOL_MAX);
+  return Number.isInteger(n) && n > 0 ? n : 5;
+}
+
+/** The pool a root client runs on; null for a transaction client, which must stay in its transaction. */
+export function poolOf(db: Tx): pg.Pool | null {
+  return pools.get(db) ?? null;
 }
 
 const globalForDb = globalThis as unknown as { switchboardDb?: Db };
+
+/** Whether this is the process-wide client (without making one). */
+export const isProcessDb = (db: unknown): boolean => db !== undefined && globalForDb.switchboardDb === db;
 
 /** The process-wide client (kept on globalThis so Next's dev reloads don't open new pools). */
 export function getDb(): Db {

@@ -18,13 +18,16 @@ export const cursorValue = {
   /** Any stored text; only NUL, which PostgreSQL refuses in every text parameter, is out. */
   text: z.string().max(1000).refine((s) => !s.includes('\u0000')),
   digits: z.string().regex(/^[0-9]{1,20}$/),
-  /** A timestamp exactly as encodeCursor wrote it (Date#toISOString), since 1970, before 10000. */
+  /**
+   * A UTC timestamp as a page wrote it, to the microsecond as PostgreSQL stores it (cursors made
+   * before kept milliseconds, and still read), since 1970, before 10000.
+   */
   timestamp: z
     .string()
-    .regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/)
+    .regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}(\d{3})?Z$/)
     .refine((s) => {
       const t = Date.parse(s);
-      return t >= 0 && new Date(t).toISOString() === s;
+      return t >= 0 && new Date(t).toISOString() === `${s.slice(0, 23)}Z`;
     }),
 };
 

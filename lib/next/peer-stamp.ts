@@ -23,7 +23,17 @@ const state = ((globalThis as Record<symbol, unknown>)[Symbol.for('switchboard.p
   installed: false,
 }) as { key: Buffer; installed: boolean };
 
-const sign = (address: string) => createHmac('sha256', state.key).update(address).digest('base64url');
+/** Clients are few and come back: each address is signed once, not on every request and check. */
+const signatures = new Map<string, string>();
+function sign(address: string): string {
+  let mac = signatures.get(address);
+  if (mac === undefined) {
+    mac = createHmac('sha256', state.key).update(address).digest('base64url');
+    if (signatures.size >= 10_000) signatures.clear();
+    signatures.set(address, mac);
+  }
+  return mac;
+}
 
 export function stampPeer(req: IncomingMessage): void {
   const address = req.socket?.remoteAddress ?? '';

@@ -3,14 +3,14 @@ import { bulkCreateExtensions } from '../../domain/extension/bulk-create-extensi
 import { changeSipSecret } from '../../domain/extension/change-secret.ts';
 import { createExtension } from '../../domain/extension/create-extension.ts';
 import { deleteExtension } from '../../domain/extension/delete-extension.ts';
-import { listExtensions } from '../../domain/extension/list-extensions.ts';
+import { listExtensionsAs } from '../../domain/extension/list-extensions.ts';
 import { resetVoicemailPin } from '../../domain/extension/reset-voicemail-pin.ts';
 import { getTenantExtension, resolveExtensionId } from '../../domain/extension/resolve.ts';
 import { extensionInput, extensionUpdateInput, secretChangeInput } from '../../domain/extension/schemas.ts';
 import { updateExtension } from '../../domain/extension/update-extension.ts';
 import { camelKeys } from '../casing.ts';
 import { defineOperation, pageOf, paginationQuery, queryBool, snakeObject } from '../operation.ts';
-import { extensionResource, toExtensionResource, withSecret } from '../resources/extension.ts';
+import { extensionJsonRows, extensionResource, toExtensionResource, withSecret } from '../resources/extension.ts';
 import { extensionParams, NO_CONTENT, secretsList, tenantParam } from './shared.ts';
 
 const tag = 'Extensions';
@@ -36,14 +36,13 @@ export const listExtensionsOp = defineOperation({
   responses: { 200: { description: 'A page of extensions.', schema: pageOf(extensionResource) } },
   handle: async ({ ctx, params, query }) => {
     const { allow_external, ad_synced, sort, order, ...rest } = query;
-    const page = await listExtensions(ctx, params.tenant, {
-      ...rest,
-      allowExternal: allow_external,
-      adSynced: ad_synced,
-      sort: sort === 'display_name' ? 'displayName' : sort === 'created_at' ? 'createdAt' : 'number',
-      dir: order,
-    });
-    return { status: 200, body: { data: page.items.map(toExtensionResource), next_cursor: page.nextCursor } };
+    const page = await listExtensionsAs(
+      ctx,
+      params.tenant,
+      { ...rest, allowExternal: allow_external, adSynced: ad_synced, sort: sort === 'display_name' ? 'displayName' : sort === 'created_at' ? 'createdAt' : 'number', dir: order },
+      extensionJsonRows,
+    );
+    return { status: 200, json: `{"data":[${page.items.join(',')}],"next_cursor":${JSON.stringify(page.nextCursor)}}` };
   },
 });
 

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { ExtensionView } from '../../domain/extension/view.ts';
+import type { Projection } from '../../domain/extension/list-extensions.ts';
+import { jsonColumns } from './json-sql.ts';
 import { pickSnake } from './pick.ts';
 
 export const extensionResource = z
@@ -37,3 +39,9 @@ export const withSecret = <S extends z.ZodObject>(resource: S) =>
     data: resource,
     sip_secret: z.string().nullable().describe('The SIP secret, in this answer only; null when it did not change.'),
   });
+
+/** List pages as the database writes them: one JSON text per extension, the resource exactly. */
+export const extensionJsonRows: Projection<string> = {
+  columns: jsonColumns(extensionResource, { has_voicemail: 'e.voicemail_id IS NOT NULL' }),
+  decode: (row) => row.json as string,
+};

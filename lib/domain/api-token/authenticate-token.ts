@@ -1,4 +1,5 @@
 import type { Tx } from '../../db/client.ts';
+import { epochMs, sqlRows } from '../../db/sql.ts';
 import type { Actor } from '../actor.ts';
 import { roleForToken } from './access.ts';
 import { hashToken, looksLikeToken } from './secret.ts';
@@ -9,8 +10,13 @@ export type TokenIdentity = {
   rateLimitPerMinute: number | null;
 };
 
+type TokenRow = {
+  id: string; name: string; tenantId: string | null; access: 'read' | 'write';
+  rateLimitPerMinute: number | null; expiresAt: number | null; revoked: boolean;
+};
+
 export type TokenCheck =
-  | { ok: true; identity: TokenIdentity }
+  | { ok: true; identity: TokenIdentity; expiresAt: number | null }
   | { ok: false; reason: 'unknown' | 'revoked' | 'expired' };
 
 /**
@@ -19,15 +25,18 @@ export type TokenCheck =
  */
 export async function authenticateToken(db: Tx, token: string, now = new Date()): Promise<TokenCheck> {
   if (!looksLikeToken(token)) return { ok: false, reason: 'unknown' };
-  const row = await db.apiToken.findUnique({
-    where: { tokenHash: hashToken(token) },
-    select: { id: true, name: true, tenantId: true, access: true, rateLimitPerMinute: true, expiresAt: true, revokedAt: true },
+  // Every API request asks this: a prepared statement on the pool, not a Prisma query.
+  const [row] = await sqlRows<TokenRow>(db, {
+    text: `SELECT id::text AS id, name, tenant_id::text AS "tenantId", access::text AS access, rate_limit_per_minute AS "rateLimitPerMinute",
+      ${epochMs('expires_at', 'expiresAt')}, revoked_at IS NOT NULL AS revoked FROM sb_api_tokens WHERE token_hash = $1`,
+    values: [hashToken(token)],
   });
   if (!row) return { ok: false, reason: 'unknown' };
-  if (row.revokedAt) return { ok: false, reason: 'revoked' };
-  if (row.expiresAt && row.expiresAt <= now) return { ok: false, reason: 'expired' };
+  if (row.revoked) return { ok: false, reason: 'revoked' };
+  if (row.expiresAt !== null && row.expiresAt <= now.getTime()) return { ok: false, reason: 'expired' };
   return {
     ok: true,
+    expiresAt: row.expiresAt,
     identity: {
       tokenId: row.id,
       rateLimitPerMinute: row.rateLimitPerMinute,

@@ -1,4 +1,5 @@
 import type { Tx } from '../../db/client.ts';
+import { sqlRows, type SqlTx } from '../../db/sql.ts';
 import { validationError } from '../../errors.ts';
 import { toE164 } from '../phone/numbers.ts';
 import { callerIdSetVar, chooseCallerId, type CallerIdDid } from './caller-id.ts';
@@ -10,8 +11,11 @@ export type TenantCallerIds = {
   byE164: Map<string, CallerIdDid>;
 };
 
-export async function loadTenantCallerIds(tx: Tx, tenant: TenantCallerIds['tenant']): Promise<TenantCallerIds> {
-  const dids = await tx.did.findMany({ where: { tenantId: tenant.id }, select: { id: true, tenantId: true, e164: true } });
+export async function loadTenantCallerIds(tx: SqlTx, tenant: TenantCallerIds['tenant']): Promise<TenantCallerIds> {
+  const dids = await sqlRows<CallerIdDid>(tx, {
+    text: 'SELECT id::text AS id, tenant_id::text AS "tenantId", e164 FROM sb_dids WHERE tenant_id = $1::uuid',
+    values: [tenant.id],
+  });
   return { tenant, byId: new Map(dids.map((d) => [d.id, d])), byE164: new Map(dids.map((d) => [d.e164, d])) };
 }
 

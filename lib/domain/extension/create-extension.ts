@@ -1,4 +1,5 @@
 import { isUniqueViolation } from '../../db/errors.ts';
+import { sqlTransaction } from '../../db/sql.ts';
 import { AppError, conflict, validationError, type FieldErrors } from '../../errors.ts';
 import { dbOf, type Ctx } from '../context.ts';
 import { findTenant } from '../tenant/get-tenant.ts';
@@ -14,7 +15,8 @@ const IN_USE = 'is already in use in this tenant';
 /** Creates one phone account: endpoint, auth, aor (+ mailbox) and our record, in one transaction. */
 export async function createExtension(ctx: Ctx, tenantId: string, input: ExtensionInput): Promise<CreatedExtension> {
   try {
-    return await dbOf(ctx).$transaction(async (tx) => {
+    // Raw SQL end to end, so on a plain SQL transaction: no Prisma round trips on the way.
+    return await sqlTransaction(dbOf(ctx), async (tx) => {
       const tenant = await findTenant(tx, ctx.actor, tenantId, 'write');
       const { prepared, errors } = await prepareExtensions(tx, tenant, [input]);
       if (!prepared.length) throw singleRowError(errors);

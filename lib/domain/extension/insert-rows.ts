@@ -1,5 +1,5 @@
 import { bulkInsert } from '../../db/bulk-insert.ts';
-import type { Tx } from '../../db/client.ts';
+import type { SqlTx as Tx } from '../../db/sql.ts';
 import type { Tenant } from '../../generated/prisma/client.ts';
 import type { Actor } from '../actor.ts';
 import { auditRow } from '../audit/record.ts';

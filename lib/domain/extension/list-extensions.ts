@@ -1,28 +1,51 @@
+import { epochMs, sqlRows } from '../../db/sql.ts';
 import { Prisma } from '../../generated/prisma/client.ts';
 import { dbOf, type Ctx } from '../context.ts';
 import { cursorValue, decodeCursor, encodeCursor, type Page } from '../pagination.ts';
 import { parseInput } from '../parse.ts';
-import { findTenant } from '../tenant/get-tenant.ts';
+import { tenantIdInReach } from '../tenant/tenant-ref-cache.ts';
 import { extensionListQuery, type ExtensionListQuery } from './schemas.ts';
-import { toExtensionView, type ExtensionView } from './view.ts';
+import type { ExtensionView } from './view.ts';
 
 const SORT_COLUMN = { number: 'number', displayName: 'display_name', createdAt: 'created_at' } as const;
 /** What a cursor's value must be for each sort: it is compared with that column in SQL. */
 const CURSOR_VALUE = { number: cursorValue.digits, displayName: cursorValue.text, createdAt: cursorValue.timestamp } as const;
 
-type Row = {
-  id: string; tenant_id: string; number: string; display_name: string; email: string | null;
-  allow_external: boolean; active: boolean; max_contacts: number; ad_synced: boolean;
-  ad_username: string | null; directory_id: string | null; endpoint_id: string; auth_id: string;
-  aor_id: string; voicemail_id: number | null; caller_id_did_id: string | null; secret_changed_at: Date; created_at: Date; updated_at: Date;
-  directory_state: 'active' | 'disabled' | 'missing' | null; directory_synced_at: Date | null; directory_removal_due_at: Date | null;
-  directory_prior_allow_external: boolean | null;
+/**
+ * The sort value a cursor carries, read in SQL. Timestamps to the microsecond, as stored: a
+ * cursor cut to milliseconds would sort before its own row and bring it back on the next page.
+ */
+const CURSOR_SQL = {
+  number: 'e.number',
+  displayName: 'e.display_name',
+  createdAt: `to_char(e.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+} as const;
+
+/**
+ * What a page's rows are read as: columns of sb_extensions (unqualified, or as e.*) and how a row
+ * becomes an item. The view by default; the API reads its resource as JSON text built by the
+ * database, which spares it the decoding, mapping and encoding of a thousand values a page.
+ */
+export type Projection<T> = { columns: Prisma.Sql; decode: (row: Record<string, unknown>) => T };
+
+/** A row as the projection below names it: the view itself but for its timestamps. */
+type Row = Omit<ExtensionView, 'secretChangedAt' | 'createdAt' | 'updatedAt' | 'directorySyncedAt' | 'directoryRemovalDueAt'> & {
+  secretChangedAt: number; createdAt: number; updatedAt: number; directorySyncedAt: number | null; directoryRemovalDueAt: number | null;
 };
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+/** What the searches' materialized walks carry: the columns the projection and the sort read. */
 const COLUMNS = Prisma.sql`id, tenant_id, number, display_name, email, allow_external, active, max_contacts, ad_synced,
   ad_username, directory_id, endpoint_id, auth_id, aor_id, voicemail_id, caller_id_did_id, secret_changed_at, created_at, updated_at,
   directory_state, directory_synced_at, directory_removal_due_at, directory_prior_allow_external`;
+/** The view's fields under their names, so rows need no renaming in JavaScript (a page is 1,000 values). */
+const VIEW = Prisma.raw(`id::text AS id, tenant_id::text AS "tenantId", number, display_name AS "displayName", email,
+  allow_external AS "allowExternal", active, max_contacts::int4 AS "maxContacts", ad_synced AS "adSynced", ad_username AS "adUsername",
+  directory_id AS "directoryId", endpoint_id AS "endpointId", auth_id AS "authId", aor_id AS "aorId",
+  voicemail_id IS NOT NULL AS "hasVoicemail", caller_id_did_id::text AS "callerIdDidId",
+  ${epochMs('secret_changed_at', 'secretChangedAt')}, ${epochMs('created_at', 'createdAt')}, ${epochMs('updated_at', 'updatedAt')},
+  directory_state::text AS "directoryState", ${epochMs('directory_synced_at', 'directorySyncedAt')},
+  ${epochMs('directory_removal_due_at', 'directoryRemovalDueAt')}, directory_prior_allow_external AS "directoryPriorAllowExternal"`);
 /** How far a search walks the sort index before it concludes that matches are sparse. */
 const WALK = 2_000;
 
@@ -32,15 +55,19 @@ const WALK = 2_000;
  * Raw SQL because the keyset needs a row comparison, `(display_name, id) > (...)`, that walks the
  * (tenant_id, display_name, id) index, and the search one predicate on the trigram index.
  */
-export async function listExtensions(
-  ctx: Ctx,
-  tenantId: string,
-  query: ExtensionListQuery = {},
-): Promise<Page<ExtensionView>> {
+export function listExtensions(ctx: Ctx, tenantId: string, query: ExtensionListQuery = {}): Promise<Page<ExtensionView>> {
+  return listExtensionsAs(ctx, tenantId, query, VIEW_PROJECTION);
+}
+
+/** The same pages, each row read through a projection of the caller's. */
+export async function listExtensionsAs<T>(ctx: Ctx, tenantId: string, query: ExtensionListQuery, projection: Projection<T>): Promise<Page<T>> {
   const q = parseInput(extensionListQuery, query);
   const db = dbOf(ctx);
-  const tenant = await findTenant(db, ctx.actor, tenantId, 'read');
+  const tenant = { id: await tenantIdInReach(db, ctx.actor, tenantId) };
   const col = Prisma.raw(SORT_COLUMN[q.sort]);
+  // A number is unique within its tenant: it needs no id to break ties, and sorting by it alone
+  // reads the (tenant_id, number) index in order instead of re-sorting what it finds.
+  const unique = q.sort === 'number';
   const dir = Prisma.raw(q.dir === 'asc' ? 'ASC' : 'DESC');
   const filters: Prisma.Sql[] = [Prisma.sql`tenant_id = ${tenant.id}::uuid`];
   if (q.active !== undefined) filters.push(Prisma.sql`active = ${q.active}`);
@@ -50,55 +77,62 @@ export async function listExtensions(
   if (q.cursor) {
     const [raw, id] = decodeCursor(q.cursor, CURSOR_VALUE[q.sort]);
     const value = q.sort === 'createdAt' ? Prisma.sql`${raw}::timestamptz` : Prisma.sql`${raw}`;
-    filters.push(q.dir === 'asc' ? Prisma.sql`(${col}, id) > (${value}, ${id}::uuid)` : Prisma.sql`(${col}, id) < (${value}, ${id}::uuid)`);
+    const op = Prisma.raw(q.dir === 'asc' ? '>' : '<');
+    filters.push(unique ? Prisma.sql`${col} ${op} ${value}` : Prisma.sql`(${col}, id) ${op} (${value}, ${id}::uuid)`);
   }
   const where = Prisma.join(filters, ' AND ');
   const match = q.q ? Prisma.sql`search_text LIKE ${`%${likeEscape(q.q.toLowerCase())}%`}` : null;
-  const order = Prisma.sql`ORDER BY ${col} ${dir}, id ${dir}`;
+  // Qualified: the projection renames id (to text), and a bare name in ORDER BY means the output column.
+  const order = unique ? Prisma.sql`ORDER BY e.${col} ${dir}` : Prisma.sql`ORDER BY e.${col} ${dir}, e.id ${dir}`;
   const take = q.limit + 1;
+  const SELECTED = Prisma.sql`${projection.columns}, ${Prisma.raw(CURSOR_SQL[q.sort])} AS "cursorValue", e.id::text AS "cursorId"`;
+  type Selected = Record<string, unknown> & { cursorValue: string; cursorId: string };
 
-  const pageRows = async (): Promise<Row[]> => {
-    if (!match) return db.$queryRaw<Row[]>`SELECT ${COLUMNS} FROM sb_extensions WHERE ${where} ${order} LIMIT ${take}`;
+  const pageRows = async (): Promise<Selected[]> => {
+    if (!match) return sqlRows<Selected>(db, Prisma.sql`SELECT ${SELECTED} FROM sb_extensions e WHERE ${where} ${order} LIMIT ${take}`);
     // Neither plan is good for every term: walking the sort index is instant when matches are
     // dense ("a", "com") and reads most of the tenant when they are rare or sort late ("Lena");
     // the trigram index is the reverse. So walk a bounded stretch first; a full page from it is
     // exact. Otherwise matches are sparse, and fetching all of them via the trigram index is cheap.
-    const walked = await db.$queryRaw<(Row & { walked: bigint })[]>`
+    const walked = await sqlRows<Selected & { walked: number }>(db, Prisma.sql`
       WITH walk AS MATERIALIZED (
-        SELECT ${COLUMNS}, search_text FROM sb_extensions WHERE ${where} ${order} LIMIT ${WALK})
-      SELECT ${COLUMNS}, (SELECT count(*) FROM walk) AS walked FROM walk WHERE ${match} ${order} LIMIT ${take}`;
-    if (walked.length === take || (walked.length > 0 && Number(walked[0].walked) < WALK)) return walked;
+        SELECT ${COLUMNS}, search_text FROM sb_extensions e WHERE ${where} ${order} LIMIT ${WALK})
+      SELECT ${SELECTED}, (SELECT count(*) FROM walk)::int4 AS walked FROM walk e WHERE ${match} ${order} LIMIT ${take}`);
+    if (walked.length === take || (walked.length > 0 && walked[0].walked < WALK)) return walked;
     if (walked.length === 0) {
-      const [{ n }] = await db.$queryRaw<{ n: bigint }[]>`
-        SELECT count(*) AS n FROM (SELECT 1 FROM sb_extensions WHERE ${where} LIMIT ${WALK}) s`;
-      if (Number(n) < WALK) return [];
+      const [{ n }] = await sqlRows<{ n: number }>(db, Prisma.sql`
+        SELECT count(*)::int4 AS n FROM (SELECT 1 FROM sb_extensions WHERE ${where} LIMIT ${WALK}) s`);
+      if (n < WALK) return [];
     }
-    return db.$queryRaw<Row[]>`
+    return sqlRows<Selected>(db, Prisma.sql`
       WITH hits AS MATERIALIZED (SELECT ${COLUMNS} FROM sb_extensions WHERE ${where} AND ${match})
-      SELECT ${COLUMNS} FROM hits ${order} LIMIT ${take}`;
+      SELECT ${SELECTED} FROM hits e ${order} LIMIT ${take}`);
   };
   const [rows, total] = await Promise.all([
     pageRows(),
     q.withTotal
-      ? db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM sb_extensions WHERE ${base}${match ? Prisma.sql` AND ${match}` : Prisma.empty}`.then((r) => Number(r[0].n))
+      ? sqlRows<{ n: number }>(db, Prisma.sql`SELECT count(*)::int4 AS n FROM sb_extensions WHERE ${base}${match ? Prisma.sql` AND ${match}` : Prisma.empty}`).then((r) => r[0].n)
       : Promise.resolve(undefined),
   ]);
-  const page = rows.slice(0, q.limit).map(fromRow);
-  const last = page[page.length - 1];
-  const lastValue = !last ? null : q.sort === 'createdAt' ? last.createdAt.toISOString() : last[q.sort];
+  const kept = rows.slice(0, q.limit);
+  const last = kept[kept.length - 1];
   return {
-    items: page,
-    nextCursor: rows.length > q.limit && last ? encodeCursor(lastValue, last.id) : null,
+    items: kept.map(projection.decode),
+    nextCursor: rows.length > q.limit && last ? encodeCursor(last.cursorValue, last.cursorId) : null,
     ...(total !== undefined ? { total } : {}),
   };
 }
 
-const fromRow = (r: Row): ExtensionView =>
-  toExtensionView({
-    id: r.id, tenantId: r.tenant_id, number: r.number, displayName: r.display_name, email: r.email,
-    allowExternal: r.allow_external, active: r.active, maxContacts: r.max_contacts, adSynced: r.ad_synced,
-    adUsername: r.ad_username, directoryId: r.directory_id, endpointId: r.endpoint_id, authId: r.auth_id,
-    aorId: r.aor_id, voicemailId: r.voicemail_id, callerIdDidId: r.caller_id_did_id, secretChangedAt: r.secret_changed_at,
-    createdAt: r.created_at, updatedAt: r.updated_at, directoryState: r.directory_state, directorySyncedAt: r.directory_synced_at,
-    directoryRemovalDueAt: r.directory_removal_due_at, directoryPriorAllowExternal: r.directory_prior_allow_external,
-  });
+// Field by field, not a spread: one object shape for every row, and no helper column carried along.
+const fromRow = (r: Row): ExtensionView => ({
+  id: r.id, tenantId: r.tenantId, number: r.number, displayName: r.displayName, email: r.email,
+  allowExternal: r.allowExternal, active: r.active, maxContacts: r.maxContacts, adSynced: r.adSynced,
+  adUsername: r.adUsername, directoryId: r.directoryId, endpointId: r.endpointId, authId: r.authId, aorId: r.aorId,
+  hasVoicemail: r.hasVoicemail, callerIdDidId: r.callerIdDidId, secretChangedAt: new Date(r.secretChangedAt),
+  createdAt: new Date(r.createdAt), updatedAt: new Date(r.updatedAt), directoryState: r.directoryState,
+  directorySyncedAt: r.directorySyncedAt === null ? null : new Date(r.directorySyncedAt),
+  directoryRemovalDueAt: r.directoryRemovalDueAt === null ? null : new Date(r.directoryRemovalDueAt),
+  directoryPriorAllowExternal: r.directoryPriorAllowExternal,
+});
+
+const VIEW_PROJECTION: Projection<ExtensionView> = { columns: VIEW, decode: (row) => fromRow(row as Row) };

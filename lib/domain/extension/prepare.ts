@@ -1,4 +1,4 @@
-import type { Tx } from '../../db/client.ts';
+import type { SqlTx as Tx } from '../../db/sql.ts';
 import { fieldErrorsFromZod, type FieldErrors } from '../../errors.ts';
 import type { Tenant } from '../../generated/prisma/client.ts';
 import { newRowId } from '../row-id.ts';

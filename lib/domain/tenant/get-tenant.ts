@@ -1,4 +1,5 @@
-import type { Tx } from '../../db/client.ts';
+import { epochMs, sqlRows, type SqlTx } from '../../db/sql.ts';
+import type { Tenant } from '../../generated/prisma/client.ts';
 import { notFound } from '../../errors.ts';
 import { assertTenantAccess, tenantScope, type Actor } from '../actor.ts';
 import { dbOf, type Ctx } from '../context.ts';
@@ -10,23 +11,36 @@ export async function getTenant(ctx: Ctx, idOrSlug: string) {
   return findTenant(dbOf(ctx), ctx.actor, idOrSlug, 'read');
 }
 
-export async function findTenant(db: Tx, actor: Actor, idOrSlug: string, mode: 'read' | 'write') {
+export async function findTenant(db: SqlTx, actor: Actor, idOrSlug: string, mode: 'read' | 'write') {
   const scope = tenantScope(actor);
   // Anything else (a NUL byte, say, which PostgreSQL refuses outright) cannot name a tenant.
   const slug = slugSchema.safeParse(idOrSlug);
-  const where = isUuid(idOrSlug) ? { id: idOrSlug } : slug.success ? { slug: slug.data } : null;
-  if (!where) throw notFound('Tenant');
-  const tenant = await db.tenant.findFirst({ where: { AND: [where, scope ? { id: scope } : {}] } });
-  if (!tenant) throw notFound('Tenant');
+  const byId = isUuid(idOrSlug);
+  if (!byId && !slug.success) throw notFound('Tenant');
+  // Every tenant-scoped request starts here: a prepared statement on the pool, not a Prisma query.
+  const [row] = await sqlRows<TenantRow>(db, {
+    text: `SELECT ${TENANT_COLUMNS} FROM sb_tenants WHERE ${byId ? 'id = $1::uuid' : 'slug = $1'} AND ($2::uuid IS NULL OR id = $2::uuid)`,
+    values: [byId ? idOrSlug.toLowerCase() : slug.data, scope ?? null],
+  });
+  if (!row) throw notFound('Tenant');
+  const tenant: Tenant = { ...row, createdAt: new Date(row.createdAt), updatedAt: new Date(row.updatedAt) };
   assertTenantAccess(actor, tenant.id, mode);
   return tenant;
 }
+
+type TenantRow = Omit<Tenant, 'createdAt' | 'updatedAt'> & { createdAt: number; updatedAt: number };
+
+/** Every column of sb_tenants under its Prisma field name (a test compares the row with Prisma's). */
+const TENANT_COLUMNS = `id::text AS id, slug, name, sip_domain AS "sipDomain", context, default_country AS "defaultCountry",
+  outbound_trunk AS "outboundTrunk", extension_length::int4 AS "extensionLength", status::text AS status,
+  secret_storage::text AS "secretStorage", transport, codecs, allow_premium AS "allowPremium", main_did_id::text AS "mainDidId",
+  ${epochMs('created_at', 'createdAt')}, ${epochMs('updated_at', 'updatedAt')}`;
 
 /**
  * The tenants a figure covers: the one named (within the actor's reach, else "not found"), or
  * with none named every tenant the actor reaches: its own, or null for all of them.
  */
-export async function tenantIdsInReach(db: Tx, actor: Actor, tenantRef: string | null): Promise<string[] | null> {
+export async function tenantIdsInReach(db: SqlTx, actor: Actor, tenantRef: string | null): Promise<string[] | null> {
   if (tenantRef) return [(await findTenant(db, actor, tenantRef, 'read')).id];
   const scope = tenantScope(actor);
   return scope ? [scope] : null;
