@@ -7,6 +7,8 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   (await import('./lib/next/peer-stamp')).installPeerStamp();
   if (!process.env.DATABASE_URL) return;
+  // Tokens and tenant references remembered between API requests, forgotten on NOTIFY.
+  (await import('./lib/db/changes')).enableProcessCaches();
   // Directory syncs run in the background of the portal's process (pg-boss, in the database).
   if (process.env.JOBS !== 'off') (await import('./lib/next/jobs')).portalJobs().catch(() => {});
   const [{ default: pg }, { describeAsteriskSchema, inspectAsteriskSchema }, { log }] = await Promise.all([

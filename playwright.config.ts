@@ -27,7 +27,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npx next start -H 127.0.0.1 -p ${port}`,
+    // The portal as deployed: scripts/serve-portal.mjs, two next start workers behind one port.
+    command: `node scripts/serve-portal.mjs -H 127.0.0.1 -p ${port}`,
     url: `${baseURL}/signin`,
     reuseExistingServer: false,
     timeout: 90_000,
@@ -40,6 +41,7 @@ export default defineConfig({
       NEXTAUTH_URL: baseURL,
       NEXT_TELEMETRY_DISABLED: '1',
       NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? '.next-test',
+      WEB_CONCURRENCY: '2',
       // The old systems' POST /tenant names SIP domains <name>.<suffix>.
       TENANT_DOMAIN_SUFFIX: 'pbx.example.com',
       DEFAULT_COUNTRY: 'US',

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authenticateCached } from '../lib/api/token-cache.ts';
-import { changesFor } from '../lib/db/changes.ts';
+import { changesFor, enableProcessCaches } from '../lib/db/changes.ts';
 import { getDb, type Db } from '../lib/db/client.ts';
 import { createApiToken } from '../lib/domain/api-token/create-token.ts';
 import { revokeApiToken } from '../lib/domain/api-token/revoke-token.ts';
@@ -22,6 +22,7 @@ const until = async (what: () => Promise<boolean>, ms = 2_000) => {
 
 beforeAll(async () => {
   process.env.DATABASE_URL = url;
+  enableProcessCaches();
   db = getDb();
   await until(async () => changesFor(db)?.live === true);
 });

@@ -6,7 +6,7 @@
  */
 import { Redis } from 'ioredis';
 import { log } from '../log.ts';
-import { ANSWER, ASK, decide, WINDOW_MS, WindowCounter, type RateDecision } from './rate-window.mjs';
+import { ANSWER, ASK, decide, shareOf, WINDOW_MS, WindowCounter, type RateDecision } from './rate-window.mjs';
 
 export { WINDOW_MS, type RateDecision };
 
@@ -26,36 +26,73 @@ export class MemoryRateLimiter implements RateLimiter {
 /** How long a worker waits for its primary's count before counting on its own. */
 const PRIMARY_TIMEOUT_MS = 1_000;
 
-/** A worker of serve-portal.mjs: its primary holds the counters every worker shares. */
+type Share = { windowStart: number; left: number; decision: RateDecision };
+type Answer = { type?: string; id?: number; granted?: number; windowStart?: number; decision?: RateDecision };
+
+/**
+ * A worker of serve-portal.mjs: its primary holds the counters every worker shares, and hands
+ * each worker a share of a key's window (shareOf) that the worker spends locally. The workers
+ * together never grant more than the limit; a share one worker has not spent can make another
+ * refuse a little early, which the shrinking shares near the limit keep to a few requests.
+ */
 export class ClusterRateLimiter implements RateLimiter {
   private fallback = new MemoryRateLimiter();
-  private waiting = new Map<number, { resolve: (d: RateDecision) => void; timer: NodeJS.Timeout }>();
+  private waiting = new Map<number, { resolve: (a: Answer | null) => void; timer: NodeJS.Timeout }>();
+  private shares = new Map<string, Share>();
+  private asking = new Map<string, Promise<void>>();
   private nextId = 1;
 
   constructor(private readonly channel: NodeJS.Process = process) {
-    channel.on('message', (msg: { type?: string; id?: number; decision?: RateDecision }) => {
-      if (msg?.type !== ANSWER || typeof msg.id !== 'number' || !msg.decision) return;
+    channel.on('message', (msg: Answer) => {
+      if (msg?.type !== ANSWER || typeof msg.id !== 'number') return;
       const w = this.waiting.get(msg.id);
       if (!w) return;
       this.waiting.delete(msg.id);
       clearTimeout(w.timer);
-      w.resolve(msg.decision);
+      w.resolve(msg);
     });
   }
 
-  hit(key: string, limit: number, now = Date.now()): Promise<RateDecision> {
-    if (!this.channel.send || !this.channel.connected) return this.fallback.hit(key, limit, now);
+  async hit(key: string, limit: number, now = Date.now()): Promise<RateDecision> {
+    // Each answer grants at least one request or refuses the window, so this ends.
+    for (;;) {
+      const start = now - (now % WINDOW_MS);
+      const share = this.shares.get(key);
+      if (share && share.windowStart === start && share.left > 0) {
+        share.left--;
+        const d = share.decision;
+        return { allowed: true, limit, remaining: Math.min(limit, d.remaining + share.left), resetSeconds: Math.max(1, Math.ceil((start + WINDOW_MS - now) / 1000)) };
+      }
+      if (share && share.windowStart === start && share.left === 0 && !share.decision.allowed)
+        return { ...share.decision, resetSeconds: Math.max(1, Math.ceil((start + WINDOW_MS - now) / 1000)) };
+      // One request for a share per key at a time; the others wait for it and spend it.
+      let pending = this.asking.get(key);
+      if (!pending) {
+        pending = this.ask(key, limit, now).finally(() => this.asking.delete(key));
+        this.asking.set(key, pending);
+      }
+      const ok = await pending.then(() => true, () => false);
+      if (!ok) return this.fallback.hit(key, limit, now);
+    }
+  }
+
+  private async ask(key: string, limit: number, now: number): Promise<void> {
+    if (!this.channel.send || !this.channel.connected) throw new Error('no cluster primary');
     const id = this.nextId++;
-    return new Promise((resolve) => {
+    const answer = await new Promise<Answer | null>((resolve) => {
       // A primary that does not answer must not stall the API: this worker counts alone meanwhile.
       const timer = setTimeout(() => {
         this.waiting.delete(id);
-        resolve(this.fallback.hit(key, limit, now));
+        resolve(null);
       }, PRIMARY_TIMEOUT_MS);
       timer.unref();
       this.waiting.set(id, { resolve, timer });
-      this.channel.send!({ type: ASK, id, key, limit, now });
+      this.channel.send!({ type: ASK, id, key, limit, want: shareOf(limit), now });
     });
+    if (!answer?.decision || typeof answer.granted !== 'number' || typeof answer.windowStart !== 'number') throw new Error('no answer from the cluster primary');
+    if (this.shares.size > 10_000) this.shares.clear();
+    // A refusal is remembered for the rest of the window: the primary would refuse again.
+    this.shares.set(key, { windowStart: answer.windowStart, left: answer.granted, decision: answer.granted ? { ...answer.decision, allowed: true } : answer.decision });
   }
 }
 
