@@ -14,4 +14,5 @@ WORKDIR /app
 ENV NODE_ENV=production
 COPY --from=build /app ./
 EXPOSE 3000
-CMD ["npx", "next", "start", "-p", "3000"]
+# One next start worker per core the container may use (WEB_CONCURRENCY overrides).
+CMD ["node", "scripts/serve-portal.mjs", "-p", "3000"]

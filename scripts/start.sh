@@ -39,4 +39,5 @@ npm run --silent agi &
 agi=$!
 trap 'kill "$agi" 2>/dev/null; wait "$agi" 2>/dev/null' EXIT INT TERM
 echo "Switchboard portal: http://localhost:${PORT}   FastAGI: agi://127.0.0.1:${AGI_PORT}"
-npx next start -p "$PORT"
+# One next start worker per core (WEB_CONCURRENCY), one port.
+node scripts/serve-portal.mjs -p "$PORT"
