@@ -42,10 +42,13 @@ export function action<H extends Handler>(name: string, handler: H, flags: Recor
   return async (...args: unknown[]) => {
     const command = args[args.length - 1] as Command;
     const json = Boolean(command.optsWithGlobals().json);
-    const db = getDb();
+    // Made on first use: a command that needs no PostgreSQL (db check-mariadb) must not need its URL.
+    let db: ReturnType<typeof getDb> | undefined;
     const ctx: CliCtx = {
       actor: systemActor(`cli:${name}`, 'cli'),
-      db,
+      get db() {
+        return (db ??= getDb());
+      },
       json,
       print: (data, text) => console.log(json ? JSON.stringify(data, null, 2) : typeof text === 'function' ? text() : text),
       note: (text) => {
@@ -58,7 +61,7 @@ export function action<H extends Handler>(name: string, handler: H, flags: Recor
     } catch (err) {
       process.exitCode = report(err, json, flags);
     } finally {
-      await db.$disconnect();
+      await db?.$disconnect();
     }
   };
 }
@@ -76,8 +79,10 @@ function report(err: unknown, json: boolean, flags: Record<string, string>): Exi
     emit(json, { error: { code: err.code, message: err.message, fields: err.fieldErrors ?? {} } }, fields.length ? ['refused:', ...fields].join('\n') : err.message);
     return code;
   }
-  emit(json, { error: { message: (err as Error)?.message ?? String(err) } }, (err as Error)?.stack ?? String(err));
-  return EXIT.failed;
+  // A setting that cannot work (DATABASE_URL of another engine) is said as it is, without a stack.
+  const config = (err as Error)?.name === 'ConfigError';
+  emit(json, { error: { message: (err as Error)?.message ?? String(err) } }, config ? (err as Error).message : (err as Error)?.stack ?? String(err));
+  return config ? EXIT.usage : EXIT.failed;
 }
 
 /** A value the domain refused is a usage error (fix the command line); anything else failed. */

@@ -9,6 +9,8 @@ source scripts/need-chromium.sh
 source scripts/need-postgres.sh
 # The directory-sync tests start their own slapd (OpenLDAP) on a loopback port.
 source scripts/need-slapd.sh
+# Switchboard's rows are also checked against Asterisk's MySQL schema on a real MariaDB.
+source scripts/need-mariadb.sh
 export NEXT_TELEMETRY_DISABLED=1
 mkdir -p test-results
 

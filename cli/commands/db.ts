@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import pg from 'pg';
 import { describeAsteriskSchema, inspectAsteriskSchema } from '../../lib/db/asterisk-schema.ts';
 import { databaseUrl } from '../../lib/db/client.ts';
+import { engineOf } from '../../lib/db/engine.ts';
+import { checkMariadbAsterisk, describeMariadbCheck } from '../../lib/db/mariadb-check.ts';
 import { migrate } from '../../lib/db/migrate.ts';
 import type { CheckReport, IntegrityReport } from '../../lib/domain/integrity/types.ts';
 import { verifyIntegrity } from '../../lib/domain/integrity/verify.ts';
@@ -28,6 +30,34 @@ export function registerDb(program: Command): void {
           throw err;
         }
         ctx.print(report, () => describeReport(report));
+        return report.ok ? EXIT.ok : EXIT.failed;
+      }),
+    );
+
+  db.command('check-mariadb')
+    .description(
+      "whether the Asterisk tables of a MariaDB/MySQL database (Asterisk's realtime through ODBC) can hold the rows Switchboard writes: " +
+        'sample rows written in strict mode, read back, rolled back; exit 0 when they all fit, 1 when not',
+    )
+    .argument('[url]', 'mysql://user:password@host:3306/asterisk (default: DATABASE_URL)')
+    .action(
+      action('db:check-mariadb', async (ctx: CliCtx, url: string | undefined) => {
+        const target = url ?? process.env.DATABASE_URL;
+        if (!target) throw new CliError('name the database: switchboard db check-mariadb mysql://user:password@host:3306/asterisk', EXIT.usage);
+        let engine;
+        try {
+          engine = engineOf(target);
+        } catch (err) {
+          throw new CliError((err as Error).message, EXIT.usage);
+        }
+        if (engine !== 'mariadb') throw new CliError('check-mariadb takes a mysql:// or mariadb:// URL', EXIT.usage);
+        let report;
+        try {
+          report = await checkMariadbAsterisk(target);
+        } catch (err) {
+          throw new CliError(`cannot check ${new URL(target).host}: ${(err as { sqlMessage?: string }).sqlMessage ?? (err as Error).message}`);
+        }
+        ctx.print(report, () => describeMariadbCheck(report).join('\n'));
         return report.ok ? EXIT.ok : EXIT.failed;
       }),
     );

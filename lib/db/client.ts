@@ -1,6 +1,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { ITXClientDenyList } from '@prisma/client/runtime/client';
 import pg from 'pg';
+import { assertPostgres } from './engine.ts';
 import { PrismaClient } from '../generated/prisma/client.ts';
 
 /**
@@ -30,6 +31,7 @@ export function databaseUrl(): string {
 const pools = new WeakMap<object, pg.Pool>();
 
 export function createDb(url: string = databaseUrl(), options: { max?: number } = {}): Db {
+  assertPostgres(url);
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? poolMax() });
   const adapter = new PrismaPg(pool, { disposeExternalPool: true });
   const db = new PrismaClient({ adapter, omit }) as Db;

@@ -14,6 +14,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import pg from 'pg';
+import { assertPostgres } from './engine.ts';
 
 export const ASTERISK_STEP = '0000_asterisk_realtime';
 export const ASTERISK_CDR_STEP = '0000_asterisk_cdr';
@@ -67,6 +68,7 @@ export function asteriskDdlForTransaction(step: AsteriskStep = ASTERISK_STEPS[0]
 export type Log = (line: string) => void;
 
 export async function migrate(databaseUrl: string, log: Log = () => {}): Promise<MigrationReport> {
+  assertPostgres(databaseUrl);
   const client = new pg.Client({ connectionString: databaseUrl, application_name: 'switchboard-migrate' });
   await client.connect();
   // Notices from Asterisk's DDL and ours are informative; surface them rather than drop them.
