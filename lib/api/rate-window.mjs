@@ -22,8 +22,8 @@ export class WindowCounter {
   /** @type {Map<string, { start: number; count: number }>} */
   windows = new Map();
 
-  /** @returns {RateDecision} */
-  hit(/** @type {string} */ key, /** @type {number} */ limit, now = Date.now()) {
+  /** The key's tally in the window `now` falls in, begun afresh when a new window starts. */
+  window(/** @type {string} */ key, /** @type {number} */ now) {
     const start = now - (now % WINDOW_MS);
     let w = this.windows.get(key);
     if (!w || w.start !== start) {
@@ -32,8 +32,14 @@ export class WindowCounter {
       w = { start, count: 0 };
       this.windows.set(key, w);
     }
+    return w;
+  }
+
+  /** @returns {RateDecision} */
+  hit(/** @type {string} */ key, /** @type {number} */ limit, now = Date.now()) {
+    const w = this.window(key, now);
     w.count++;
-    return decide(w.count, limit, start, now);
+    return decide(w.count, limit, w.start, now);
   }
 
   /**
@@ -42,18 +48,12 @@ export class WindowCounter {
    * @returns {{ granted: number; windowStart: number; decision: RateDecision }}
    */
   take(/** @type {string} */ key, /** @type {number} */ limit, /** @type {number} */ want, now = Date.now()) {
-    const start = now - (now % WINDOW_MS);
-    let w = this.windows.get(key);
-    if (!w || w.start !== start) {
-      if (this.windows.size > 10_000) for (const [k, v] of this.windows) if (v.start !== start) this.windows.delete(k);
-      w = { start, count: 0 };
-      this.windows.set(key, w);
-    }
+    const w = this.window(key, now);
     const left = Math.max(0, limit - w.count);
     const granted = Math.min(left, Math.max(1, Math.min(want, Math.floor(left / 4))));
     // A refused request counts too, as in hit(): the window's tally is what was asked.
     w.count += Math.max(granted, 1);
-    return { granted, windowStart: start, decision: decide(w.count, limit, start, now) };
+    return { granted, windowStart: w.start, decision: decide(w.count, limit, w.start, now) };
   }
 }
 
