@@ -50,7 +50,8 @@ if (cluster.isWorker) {
   let stopping = false;
   const started = new Map();
   const fork = (index) => {
-    // Only the first worker schedules background jobs; every worker still takes queued ones.
+    // Only the first worker runs background jobs (JOBS=off elsewhere: a worker that queues a
+    // directory sync starts the queue then, as any copy of the portal does).
     const env = { SB_WORKER: String(index), SB_CLUSTER_RATE_LIMITS: '1', ...(index > 0 ? { JOBS: 'off' } : {}) };
     const worker = cluster.fork(env);
     started.set(worker.id, { index, at: Date.now() });

@@ -9,6 +9,14 @@ import { log } from '../log.ts';
 
 type Handler = (payload: string) => void;
 
+/**
+ * A connection that dies without a word (a NAT or firewall forgetting it, a failover) would look
+ * alive for ever while notifications stop: it is asked a question this often, and counted lost
+ * when the answer is late.
+ */
+const HEARTBEAT_MS = 10_000;
+const HEARTBEAT_TIMEOUT_MS = 5_000;
+
 export class ChangeListener {
   private client: pg.Client | null = null;
   private handlers = new Map<string, Handler[]>();
@@ -16,6 +24,7 @@ export class ChangeListener {
   private stopped = false;
   private retryMs = 500;
   private connecting = false;
+  private heartbeat: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly url: string,
@@ -44,6 +53,7 @@ export class ChangeListener {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    if (this.heartbeat) clearInterval(this.heartbeat);
     const c = this.client;
     this.client = null;
     this.reset();
@@ -57,11 +67,13 @@ export class ChangeListener {
   private async connect(): Promise<void> {
     if (this.stopped || this.connecting) return;
     this.connecting = true;
-    const client = new pg.Client({ connectionString: this.url, application_name: this.applicationName });
+    const client = new pg.Client({ connectionString: this.url, application_name: this.applicationName, keepAlive: true });
     let lost = false;
     const onLost = (err: Error) => {
       if (lost) return;
       lost = true;
+      if (this.heartbeat) clearInterval(this.heartbeat);
+      this.heartbeat = null;
       if (this.client === client) {
         this.client = null;
         log.warn('change notifications lost; caches off until they are back', { err: err.message });
@@ -83,9 +95,16 @@ export class ChangeListener {
       for (const ch of this.channels) await client.query(`LISTEN ${pg.escapeIdentifier(ch)}`);
       // Whatever was cached before this point may have changed unheard.
       this.reset();
-      if (!lost) {
+      if (this.stopped) {
+        await client.end().catch(() => {});
+      } else if (!lost) {
         this.client = client;
         this.retryMs = 500;
+        this.heartbeat = setInterval(() => {
+          const late = setTimeout(() => onLost(new Error('no answer to the heartbeat')), HEARTBEAT_TIMEOUT_MS);
+          client.query('SELECT 1').then(() => clearTimeout(late), (err: Error) => (clearTimeout(late), onLost(err)));
+        }, HEARTBEAT_MS);
+        this.heartbeat.unref();
       }
     } catch (err) {
       onLost(err as Error);

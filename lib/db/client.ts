@@ -1,6 +1,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { ITXClientDenyList } from '@prisma/client/runtime/client';
 import pg from 'pg';
+import { log } from '../log.ts';
 import { assertPostgres } from './engine.ts';
 import { PrismaClient } from '../generated/prisma/client.ts';
 
@@ -27,15 +28,22 @@ export function databaseUrl(): string {
   return url;
 }
 
-/** The driver's pool under each client: hot reads go straight to it (lib/db/sql.ts). */
-const pools = new WeakMap<object, pg.Pool>();
+/**
+ * The driver's pool under each client, for hot reads that go straight to it (lib/db/sql.ts). Kept
+ * on the client itself under a global symbol: Next bundles this module into several server
+ * chunks, and a map of one copy would not know the clients another copy made.
+ */
+const POOL = Symbol.for('switchboard.pool');
 
 export function createDb(url: string = databaseUrl(), options: { max?: number } = {}): Db {
   assertPostgres(url);
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? poolMax() });
+  // An idle connection the server drops (a restart, a terminated backend) is an 'error' event:
+  // without a listener it would end the process before Prisma ever attached its own.
+  pool.on('error', (err) => log.warn('an idle database connection failed', { err: err.message }));
   const adapter = new PrismaPg(pool, { disposeExternalPool: true });
   const db = new PrismaClient({ adapter, omit }) as Db;
-  pools.set(db, pool);
+  Object.defineProperty(db, POOL, { value: pool });
   return db;
 }
 
@@ -51,7 +59,7 @@ function poolMax(): number {
 
 /** The pool a root client runs on; null for a transaction client, which must stay in its transaction. */
 export function poolOf(db: Tx): pg.Pool | null {
-  return pools.get(db) ?? null;
+  return ((db as unknown as Record<symbol, pg.Pool | undefined>)[POOL]) ?? null;
 }
 
 const globalForDb = globalThis as unknown as { switchboardDb?: Db };

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { Prisma } from '../generated/prisma/client.ts';
-import { poolOf, type Db, type Tx } from './client.ts';
+import { LONG_TRANSACTION, poolOf, type Db, type Tx } from './client.ts';
 
 /**
  * What raw-SQL code needs of a client: a Prisma client or transaction, or a plain SQL transaction
@@ -85,7 +85,11 @@ class PlainSqlTx {
  */
 export async function sqlTransaction<T>(db: Db | Tx, fn: (tx: SqlTx) => Promise<T>): Promise<T> {
   const pool = poolOf(db as Tx);
-  if (!pool) return fn(db as SqlTx);
+  if (!pool) {
+    // A root client whose pool is unknown still gets a transaction: Prisma's own.
+    if ('$transaction' in db && typeof db.$transaction === 'function') return (db as Db).$transaction((tx) => fn(tx), LONG_TRANSACTION);
+    return fn(db as SqlTx);
+  }
   const client = await pool.connect();
   let broken: Error | undefined;
   try {
