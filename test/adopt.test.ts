@@ -27,8 +27,13 @@ const md5 = (s: string) => createHash('md5').update(s).digest('hex');
  * passwords, a voicemail box in the phones' own context, and a registration Asterisk wrote.
  * Numbers are random per PBX so that test files sharing the database never meet.
  */
+const usedBases = new Set<number>();
 async function legacyPbx() {
-  const base = randomInt(200, 899) * 10;
+  // Never the same numbers twice in this file: bare ids like `2101` would collide in ps_aors.
+  let base: number;
+  do base = randomInt(200, 899) * 10;
+  while (usedBases.has(base));
+  usedBases.add(base);
   const context = uniq('from-internal-');
   const prefix = uniq('p');
   const n = (i: number) => String(base + i);

@@ -7,8 +7,13 @@ const { db, url } = useDb();
 const cli = (...args: string[]) => runCli(url, args);
 
 /** Two phones as Asterisk's documentation inserts them, in a context of their own. */
+const usedBases = new Set<number>();
 async function phones() {
-  const base = randomInt(200, 899) * 10;
+  // 9000-9990, each once: test/adopt.test.ts, sharing the database, draws its bare ids from 2000-8990.
+  let base: number;
+  do base = randomInt(900, 999) * 10;
+  while (usedBases.has(base));
+  usedBases.add(base);
   const context = uniq('legacy-');
   const ids = [String(base + 1), `${uniq('d')}-${base + 2}`];
   for (const id of ids) {
