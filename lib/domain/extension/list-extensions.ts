@@ -28,6 +28,9 @@ const CURSOR_SQL = {
  */
 export type Projection<T> = { columns: Prisma.Sql; decode: (row: Record<string, unknown>) => T };
 
+/** A page's row: the projection's columns and what the next page's cursor is made of. */
+type Selected = Record<string, unknown> & { cursorValue: string; cursorId: string };
+
 /** A row as the projection below names it: the view itself but for its timestamps. */
 type Row = Omit<ExtensionView, 'secretChangedAt' | 'createdAt' | 'updatedAt' | 'directorySyncedAt' | 'directoryRemovalDueAt'> & {
   secretChangedAt: number; createdAt: number; updatedAt: number; directorySyncedAt: number | null; directoryRemovalDueAt: number | null;
@@ -63,13 +66,13 @@ export function listExtensions(ctx: Ctx, tenantId: string, query: ExtensionListQ
 export async function listExtensionsAs<T>(ctx: Ctx, tenantId: string, query: ExtensionListQuery, projection: Projection<T>): Promise<Page<T>> {
   const q = parseInput(extensionListQuery, query);
   const db = dbOf(ctx);
-  const tenant = { id: await tenantIdInReach(db, ctx.actor, tenantId) };
+  const tenant = await tenantIdInReach(db, ctx.actor, tenantId);
   const col = Prisma.raw(SORT_COLUMN[q.sort]);
   // A number is unique within its tenant: it needs no id to break ties, and sorting by it alone
   // reads the (tenant_id, number) index in order instead of re-sorting what it finds.
   const unique = q.sort === 'number';
   const dir = Prisma.raw(q.dir === 'asc' ? 'ASC' : 'DESC');
-  const filters: Prisma.Sql[] = [Prisma.sql`tenant_id = ${tenant.id}::uuid`];
+  const filters: Prisma.Sql[] = [Prisma.sql`tenant_id = ${tenant}::uuid`];
   if (q.active !== undefined) filters.push(Prisma.sql`active = ${q.active}`);
   if (q.allowExternal !== undefined) filters.push(Prisma.sql`allow_external = ${q.allowExternal}`);
   if (q.adSynced !== undefined) filters.push(Prisma.sql`ad_synced = ${q.adSynced}`);
@@ -86,7 +89,6 @@ export async function listExtensionsAs<T>(ctx: Ctx, tenantId: string, query: Ext
   const order = unique ? Prisma.sql`ORDER BY e.${col} ${dir}` : Prisma.sql`ORDER BY e.${col} ${dir}, e.id ${dir}`;
   const take = q.limit + 1;
   const SELECTED = Prisma.sql`${projection.columns}, ${Prisma.raw(CURSOR_SQL[q.sort])} AS "cursorValue", e.id::text AS "cursorId"`;
-  type Selected = Record<string, unknown> & { cursorValue: string; cursorId: string };
 
   const pageRows = async (): Promise<Selected[]> => {
     if (!match) return sqlRows<Selected>(db, Prisma.sql`SELECT ${SELECTED} FROM sb_extensions e WHERE ${where} ${order} LIMIT ${take}`);

@@ -7,53 +7,33 @@
  */
 import type { ChangeListener } from '../../db/change-listener.ts';
 import { changesFor, ROUTING_CHANNEL } from '../../db/changes.ts';
+import { ListenedCache } from '../../db/listened-cache.ts';
 import type { Tx } from '../../db/client.ts';
 import { assertTenantAccess, type Actor } from '../actor.ts';
 import { isUuid } from '../ids.ts';
 import { findTenant } from './get-tenant.ts';
 
-class TenantRefs {
-  private ids = new Map<string, string>();
-  epoch = 0;
+const caches = new WeakMap<ChangeListener, ListenedCache<string>>();
 
-  constructor(changes: ChangeListener) {
-    changes.on(ROUTING_CHANNEL, (payload) => {
-      // The channel also carries every extension and DID change: only tenants matter here.
-      if (!payload.includes('"sb_tenants"')) return;
-      const note = JSON.parse(payload) as { t: string; id: string };
-      if (note.t !== 'sb_tenants') return;
-      this.epoch++;
-      for (const [ref, id] of this.ids) if (id === note.id) this.ids.delete(ref);
-    });
-    changes.onReset(() => {
-      this.epoch++;
-      this.ids.clear();
-    });
-  }
-
-  get = (ref: string) => this.ids.get(ref);
-  put(ref: string, id: string) {
-    if (this.ids.size >= 10_000) this.ids.clear();
-    this.ids.set(ref, id);
-  }
+/** The entries a routing note makes stale: the channel also carries every extension and DID change. */
+function tenantChanged(payload: string): ((ref: string, id: string) => boolean) | null {
+  if (!payload.includes('"sb_tenants"')) return null;
+  const note = JSON.parse(payload) as { t: string; id: string };
+  return note.t === 'sb_tenants' ? (_, id) => id === note.id : null;
 }
-
-const caches = new WeakMap<ChangeListener, TenantRefs>();
 
 /** The id of the tenant `idOrSlug` names, if the actor may read it; else "not found", as findTenant. */
 export async function tenantIdInReach(db: Tx, actor: Actor, idOrSlug: string): Promise<string> {
   const changes = changesFor(db);
   if (!changes?.live) return (await findTenant(db, actor, idOrSlug, 'read')).id;
   let refs = caches.get(changes);
-  if (!refs) caches.set(changes, (refs = new TenantRefs(changes)));
+  if (!refs) caches.set(changes, (refs = new ListenedCache<string>(changes, ROUTING_CHANNEL, tenantChanged)));
   const ref = isUuid(idOrSlug) ? idOrSlug.toLowerCase() : idOrSlug;
-  const known = refs.get(ref);
-  if (known) {
-    assertTenantAccess(actor, known, 'read');
-    return known;
-  }
-  const epoch = refs.epoch;
-  const tenant = await findTenant(db, actor, idOrSlug, 'read');
-  if (changes.live && refs.epoch === epoch) refs.put(ref, tenant.id);
-  return tenant.id;
+  return refs.get(
+    ref,
+    async () => (await findTenant(db, actor, idOrSlug, 'read')).id,
+    (id) => id,
+    // Remembered from anyone's lookup: the caller's own reach is checked every time.
+    (id) => (assertTenantAccess(actor, id, 'read'), id),
+  );
 }
