@@ -6,6 +6,7 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   echo "installing dependencies"
   npm install --no-audit --no-fund
 fi
-if [ ! -f lib/generated/prisma/client.ts ] || [ -n "$(find prisma/schema -newer lib/generated/prisma/client.ts -print -quit)" ]; then
+if [ ! -f lib/generated/prisma/client.ts ] || [ ! -f lib/generated/prisma-mysql/client.ts ] \
+  || [ -n "$(find prisma/schema prisma/schema-mysql -newer lib/generated/prisma-mysql/client.ts -print -quit)" ]; then
   npm run --silent db:generate
 fi

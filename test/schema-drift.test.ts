@@ -3,22 +3,11 @@
  * the same type and nullability, every enum the same values, every @unique/@@index an index.
  * This stands in for `prisma migrate diff`, whose engine cannot be downloaded here.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import wasm from '@prisma/prisma-schema-wasm';
 import { describe, expect, inject, it } from 'vitest';
 import { withClient } from './support/pg.ts';
+import { loadDatamodel, UNMODELLED, type Field } from './support/prisma-dmmf.ts';
 
-type Field = { name: string; dbName?: string | null; kind: string; type: string; isRequired: boolean; isList: boolean; nativeType?: [string, string[]] | null };
-type Model = { name: string; dbName: string | null; fields: Field[] };
-type Index = { model: string; type: 'id' | 'unique' | 'normal' | 'fulltext'; dbName?: string | null; fields: { name: string }[] };
-
-const dir = new URL('../prisma/schema/', import.meta.url);
-const files = readdirSync(dir).filter((f) => f.endsWith('.prisma')).map((f) => [f, readFileSync(new URL(f, dir), 'utf8')]);
-const dmmf = JSON.parse(wasm.get_dmmf(JSON.stringify({ prismaSchema: files }))).datamodel as {
-  models: Model[];
-  enums: { name: string; dbName: string | null; values: { name: string; dbName: string | null }[] }[];
-  indexes: Index[];
-};
+const dmmf = loadDatamodel('schema');
 const enumDbName = new Map(dmmf.enums.map((e) => [e.name, e.dbName ?? e.name]));
 
 /** The PostgreSQL type a Prisma scalar (with its native type) becomes. */
@@ -53,15 +42,6 @@ function actualType(c: Record<string, string | number | null>): string {
     default: return String(c.data_type);
   }
 }
-
-/** Tables in the database that schema.prisma deliberately leaves out. */
-const UNMODELLED = new Set([
-  'sb_schema_migrations', // the migration runner's own ledger
-  // Asterisk's call records (no key Prisma could model): read with SQL, never written by us.
-  'cdr', 'alembic_version_cdr',
-  // Asterisk's non-PJSIP realtime tables (chan_sip, IAX, queues, ...): Switchboard never touches them.
-  'sippeers', 'iaxfriends', 'meetme', 'musiconhold', 'musiconhold_entry', 'queues', 'queue_members', 'queue_rules', 'extensions', 'stir_tn',
-]);
 
 describe('schema.prisma and the migrated database', () => {
   const url = inject('databaseUrl');

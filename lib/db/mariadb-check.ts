@@ -12,6 +12,7 @@ import mariadb, { type Connection, type ConnectionConfig } from 'mariadb';
 import { aorRow, authRow, endpointRow, voicemailRow, type ExtensionSip, type SecretStorage, type TenantSip } from '../domain/sip/asterisk-rows.ts';
 import { contextForSlug } from '../domain/tenant/schemas.ts';
 import { knownAsteriskRevisions, REQUIRED_COLUMNS } from './asterisk-schema.ts';
+import { mariadbOptions } from './mariadb-url.ts';
 
 const SLUG_MAX = 24; // sb_tenants.slug
 const SIP_DOMAIN_MAX = 40; // ps_endpoints.from_domain
@@ -33,21 +34,8 @@ export type MariadbCheck = {
 const STORAGES: SecretStorage[] = ['md5', 'md5_sha256', 'md5_then_sha256', 'plaintext'];
 const WRITTEN = ['ps_endpoints', 'ps_auths', 'ps_aors', 'voicemail'] as const;
 
-/** A URL of mysql:// or mariadb:// as the mariadb driver takes it. */
-function connectionOptions(url: string): ConnectionConfig {
-  const u = new URL(url);
-  return {
-    host: u.hostname || '127.0.0.1',
-    port: u.port ? Number(u.port) : 3306,
-    user: decodeURIComponent(u.username || 'root'),
-    password: decodeURIComponent(u.password),
-    database: decodeURIComponent(u.pathname.replace(/^\//, '')) || undefined,
-    connectTimeout: 5_000,
-    // Values come back as stored: no date or number conversion to blur a comparison.
-    dateStrings: true,
-    bigIntAsNumber: true,
-  };
-}
+/** Values come back as stored: no date or number conversion to blur a comparison. */
+const connectionOptions = (url: string): ConnectionConfig => ({ ...mariadbOptions(url), dateStrings: true, bigIntAsNumber: true });
 
 /** The widest tenant Switchboard makes, once per secret storage: slug, domain and context at their limits. */
 function sampleTenants(tag: string): TenantSip[] {

@@ -14,12 +14,13 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import pg from 'pg';
-import { assertPostgres } from './engine.ts';
+import { engineOf, type Engine } from './engine.ts';
 
 export const ASTERISK_STEP = '0000_asterisk_realtime';
 export const ASTERISK_CDR_STEP = '0000_asterisk_cdr';
 const LOCK_KEY = 7_412_903_551; // arbitrary, constant: serialises migration runs per database
-const migrationsDir = new URL('../../prisma/migrations/', import.meta.url);
+/** Each engine's own DDL for the same schema: prisma/migrations (PostgreSQL), prisma/migrations-mysql. */
+const migrationsDir = (engine: Engine) => new URL(engine === 'mariadb' ? '../../prisma/migrations-mysql/' : '../../prisma/migrations/', import.meta.url);
 
 /**
  * Asterisk's own DDL, one alembic tree per step, each created on an empty database and adopted
@@ -28,10 +29,16 @@ const migrationsDir = new URL('../../prisma/migrations/', import.meta.url);
  * table of its tree (`alembic_version_cdr`). cdr_pgsql crashes Asterisk when its table is
  * missing, so this step must have run before Asterisk loads cdr_pgsql.
  */
-type AsteriskStep = { name: string; file: string; probe: string; versionTable?: string; created: string };
+export type AsteriskStep = { name: string; file: string; probe: string; versionTable?: string; created: string };
 export const ASTERISK_STEPS: AsteriskStep[] = [
   { name: ASTERISK_STEP, file: 'postgresql_config.sql', probe: 'ps_endpoints', created: "created Asterisk's realtime tables from contrib/realtime/postgresql/postgresql_config.sql" },
   { name: ASTERISK_CDR_STEP, file: 'postgresql_cdr.sql', probe: 'cdr', versionTable: 'alembic_version_cdr', created: "created Asterisk's cdr table from contrib/realtime/postgresql/postgresql_cdr.sql" },
+];
+
+/** The same steps from Asterisk's MySQL DDL (contrib/realtime/mysql), under the same names. */
+export const ASTERISK_MYSQL_STEPS: AsteriskStep[] = [
+  { name: ASTERISK_STEP, file: 'mysql_config.sql', probe: 'ps_endpoints', created: "created Asterisk's realtime tables from contrib/realtime/mysql/mysql_config.sql" },
+  { name: ASTERISK_CDR_STEP, file: 'mysql_cdr.sql', probe: 'cdr', versionTable: 'alembic_version_cdr', created: "created Asterisk's cdr table from contrib/realtime/mysql/mysql_cdr.sql" },
 ];
 
 export type MigrationStep = { name: string; sql: string; checksum: string };
@@ -44,19 +51,23 @@ export type MigrationReport = {
   cdr: 'created' | 'adopted' | 'already-recorded';
 };
 
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
-export function loadSteps(): MigrationStep[] {
-  return readdirSync(migrationsDir)
+export function loadSteps(engine: Engine = 'postgres'): MigrationStep[] {
+  const dir = migrationsDir(engine);
+  return readdirSync(dir)
     .filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f))
     .sort()
     .map((file) => {
-      const sql = readFileSync(new URL(file, migrationsDir), 'utf8');
+      const sql = readFileSync(new URL(file, dir), 'utf8');
       return { name: file.replace(/\.sql$/, ''), sql, checksum: sha256(sql) };
     });
 }
 
-/** Asterisk's DDL wraps itself in BEGIN/COMMIT; we run it inside our own transaction instead. */
+/**
+ * Asterisk's DDL as it runs beside the other trees: without its own BEGIN/COMMIT (PostgreSQL's
+ * runs inside our transaction), its version table renamed where another tree owns that name.
+ */
 export function asteriskDdlForTransaction(step: AsteriskStep = ASTERISK_STEPS[0]): { sql: string; checksum: string } {
   const raw = readFileSync(new URL(`../../prisma/asterisk/${step.file}`, import.meta.url), 'utf8');
   let sql = raw.replace(/^BEGIN;\s*$/m, '').replace(/^COMMIT;\s*$/m, '');
@@ -67,8 +78,9 @@ export function asteriskDdlForTransaction(step: AsteriskStep = ASTERISK_STEPS[0]
 
 export type Log = (line: string) => void;
 
+/** Migrates the database DATABASE_URL names, on its engine (PostgreSQL, or MariaDB/MySQL). */
 export async function migrate(databaseUrl: string, log: Log = () => {}): Promise<MigrationReport> {
-  assertPostgres(databaseUrl);
+  if (engineOf(databaseUrl) === 'mariadb') return (await import('./migrate-mysql.ts')).migrateMysql(databaseUrl, log);
   const client = new pg.Client({ connectionString: databaseUrl, application_name: 'switchboard-migrate' });
   await client.connect();
   // Notices from Asterisk's DDL and ours are informative; surface them rather than drop them.
