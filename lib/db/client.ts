@@ -43,7 +43,7 @@ export function createDb(url: string = databaseUrl(), options: { max?: number } 
   pool.on('error', (err) => log.warn('an idle database connection failed', { err: err.message }));
   const adapter = new PrismaPg(pool, { disposeExternalPool: true });
   const db = new PrismaClient({ adapter, omit }) as Db;
-  Object.defineProperty(db, POOL, { value: pool });
+  Object.defineProperty(db, POOL, { value: { pool, client: db } });
   return db;
 }
 
@@ -57,9 +57,14 @@ function poolMax(): number {
   return Number.isInteger(n) && n > 0 ? n : 5;
 }
 
-/** The pool a root client runs on; null for a transaction client, which must stay in its transaction. */
+/**
+ * The pool a root client runs on; null for a transaction client, which must stay in its
+ * transaction. Prisma's transaction client forwards every property of its root client, this one
+ * included, so the entry names the client it belongs to.
+ */
 export function poolOf(db: Tx): pg.Pool | null {
-  return ((db as unknown as Record<symbol, pg.Pool | undefined>)[POOL]) ?? null;
+  const entry = (db as unknown as Record<symbol, { pool: pg.Pool; client: unknown } | undefined>)[POOL];
+  return entry && entry.client === db ? entry.pool : null;
 }
 
 const globalForDb = globalThis as unknown as { switchboardDb?: Db };

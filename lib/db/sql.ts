@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { Prisma } from '../generated/prisma/client.ts';
-import { LONG_TRANSACTION, poolOf, type Db, type Tx } from './client.ts';
+import { poolOf, type Db, type Tx } from './client.ts';
 
 /**
  * What raw-SQL code needs of a client: a Prisma client or transaction, or a plain SQL transaction
@@ -81,15 +81,12 @@ class PlainSqlTx {
  * A transaction for work written in raw SQL only, on the driver's pool: a single extension's
  * create is ten statements, and each costs Prisma's query engine a quarter of a millisecond of CPU
  * more than the statement itself. Same guarantees as $transaction: all or nothing, rolled back
- * on any error. On a client without a pool of its own (a transaction already) it runs there.
+ * on any error. On a transaction client it runs inside that transaction.
  */
 export async function sqlTransaction<T>(db: Db | Tx, fn: (tx: SqlTx) => Promise<T>): Promise<T> {
   const pool = poolOf(db as Tx);
-  if (!pool) {
-    // A root client whose pool is unknown still gets a transaction: Prisma's own.
-    if ('$transaction' in db && typeof db.$transaction === 'function') return (db as Db).$transaction((tx) => fn(tx), LONG_TRANSACTION);
-    return fn(db as SqlTx);
-  }
+  // A transaction client (which forwards its root's $transaction too) keeps its work inside.
+  if (!pool) return fn(db as SqlTx);
   const client = await pool.connect();
   let broken: Error | undefined;
   try {
