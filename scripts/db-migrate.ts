@@ -1,7 +1,6 @@
 /** `npm run db:migrate`: applies pending migrations to DATABASE_URL; safe to run again. */
-import pg from 'pg';
-import { describeAsteriskSchema, inspectAsteriskSchema } from '../lib/db/asterisk-schema.ts';
 import { databaseUrl } from '../lib/db/client.ts';
+import { asteriskSchemaReport } from '../lib/db/schema-report.ts';
 import { migrate } from '../lib/db/migrate.ts';
 
 async function main() {
@@ -10,15 +9,9 @@ async function main() {
   console.log(
     report.applied.length ? `migrations applied: ${report.applied.join(', ')}` : 'database is up to date, nothing to apply',
   );
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const schema = await inspectAsteriskSchema(client);
-    for (const line of describeAsteriskSchema(schema)) console.log(line);
-    if (schema.missing.length) process.exitCode = 3;
-  } finally {
-    await client.end();
-  }
+  const schema = await asteriskSchemaReport(url);
+  for (const line of schema.lines) console.log(line);
+  if (schema.missing.length) process.exitCode = 3;
 }
 
 main().catch((err) => {

@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
-import pg from 'pg';
-import { describeAsteriskSchema, inspectAsteriskSchema } from '../../lib/db/asterisk-schema.ts';
 import { databaseUrl } from '../../lib/db/client.ts';
 import { engineOf } from '../../lib/db/engine.ts';
 import { checkMariadbAsterisk, describeMariadbCheck } from '../../lib/db/mariadb-check.ts';
 import { migrate } from '../../lib/db/migrate.ts';
+import { asteriskSchemaReport } from '../../lib/db/schema-report.ts';
 import type { CheckReport, IntegrityReport } from '../../lib/domain/integrity/types.ts';
 import { verifyIntegrity } from '../../lib/domain/integrity/verify.ts';
 import { isAppError } from '../../lib/errors.ts';
@@ -75,17 +74,10 @@ export function registerDb(program: Command): void {
           throw new CliError(`migration failed: ${(err as Error)?.message ?? String(err)}`);
         }
         say(applied.length ? `migrations applied: ${applied.join(', ')}` : 'database is up to date, nothing to apply');
-        const client = new pg.Client({ connectionString: url });
-        await client.connect();
-        try {
-          const schema = await inspectAsteriskSchema(client);
-          const lines = describeAsteriskSchema(schema);
-          ctx.print({ applied, asteriskSchema: schema }, () => lines.join('\n'));
-          // The steps ran, but Switchboard's writes will fail on a missing column: partly done.
-          return schema.missing.length ? EXIT.partial : EXIT.ok;
-        } finally {
-          await client.end();
-        }
+        const schema = await asteriskSchemaReport(url);
+        ctx.print({ applied, asteriskSchema: schema.detail }, () => schema.lines.join('\n'));
+        // The steps ran, but Switchboard's writes will fail on a missing column: partly done.
+        return schema.missing.length ? EXIT.partial : EXIT.ok;
       }),
     );
 }

@@ -1,9 +1,12 @@
+import { PrismaMariaDb } from '@prisma/adapter-mariadb';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { ITXClientDenyList } from '@prisma/client/runtime/client';
 import pg from 'pg';
 import { log } from '../log.ts';
-import { assertPostgres } from './engine.ts';
+import { assertPostgres, engineOf, type Engine } from './engine.ts';
+import { mariadbOptions } from './mariadb-url.ts';
 import { PrismaClient } from '../generated/prisma/client.ts';
+import { PrismaClient as MysqlPrismaClient } from '../generated/prisma-mysql/client.ts';
 
 /**
  * Secret columns are left out of every query unless a caller asks for them by name, so no list,
@@ -35,7 +38,21 @@ export function databaseUrl(): string {
  */
 const POOL = Symbol.for('switchboard.pool');
 
-export function createDb(url: string = databaseUrl(), options: { max?: number } = {}): Db {
+/** Which engine a client runs on; on a transaction client, its root's (Prisma forwards it). */
+const ENGINE = Symbol.for('switchboard.engine');
+export const engineOfDb = (db: Tx): Engine => (db as unknown as Record<symbol, Engine | undefined>)[ENGINE] ?? 'postgres';
+
+export type CreateDbOptions = {
+  max?: number;
+  /**
+   * MariaDB/MySQL: the schema migrates (`db:migrate`) and the data layer is being ported engine by
+   * engine; until every door runs there, only code that asks for it (its tests) gets such a client.
+   */
+  mariadb?: boolean;
+};
+
+export function createDb(url: string = databaseUrl(), options: CreateDbOptions = {}): Db {
+  if (options.mariadb && engineOf(url) === 'mariadb') return createMariaDb(url, options);
   assertPostgres(url);
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? poolMax() });
   // An idle connection the server drops (a restart, a terminated backend) is an 'error' event:
@@ -44,6 +61,27 @@ export function createDb(url: string = databaseUrl(), options: { max?: number } 
   const adapter = new PrismaPg(pool, { disposeExternalPool: true });
   const db = new PrismaClient({ adapter, omit }) as Db;
   Object.defineProperty(db, POOL, { value: { pool, client: db } });
+  Object.defineProperty(db, ENGINE, { value: 'postgres' });
+  return db;
+}
+
+/**
+ * The same client on MariaDB/MySQL: Prisma's client generated from prisma/schema-mysql (same
+ * models and fields, so it is typed as the PostgreSQL one), over the mariadb driver. Sessions run
+ * in UTC (the adapter reads and writes DATETIME as UTC, and CURRENT_TIMESTAMP defaults must
+ * agree) and in strict mode, so a value too long for its column is an error, never a silent cut;
+ * "quoted" identifiers and || mean what they mean in PostgreSQL, so hand-written SQL is written once.
+ */
+function createMariaDb(url: string, options: CreateDbOptions): Db {
+  const adapter = new PrismaMariaDb({
+    ...mariadbOptions(url),
+    connectionLimit: options.max ?? poolMax(),
+    initSql: ["SET time_zone = '+00:00'", "SET sql_mode = CONCAT(@@sql_mode, ',STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION,ANSI_QUOTES,PIPES_AS_CONCAT')"],
+    // The adapter brings its own copy of the driver, whose option types differ in details only.
+  } as ConstructorParameters<typeof PrismaMariaDb>[0]);
+  const db = new MysqlPrismaClient({ adapter, omit }) as unknown as Db;
+  Object.defineProperty(db, POOL, { value: { pool: null, client: db } });
+  Object.defineProperty(db, ENGINE, { value: 'mariadb' });
   return db;
 }
 
@@ -63,9 +101,12 @@ function poolMax(): number {
  * included, so the entry names the client it belongs to.
  */
 export function poolOf(db: Tx): pg.Pool | null {
-  const entry = (db as unknown as Record<symbol, { pool: pg.Pool; client: unknown } | undefined>)[POOL];
-  return entry && entry.client === db ? entry.pool : null;
+  return isRootClient(db) ? entryOf(db)!.pool : null;
 }
+
+/** A client made by createDb, not a transaction client of one. */
+export const isRootClient = (db: Tx): boolean => entryOf(db)?.client === db;
+const entryOf = (db: Tx) => (db as unknown as Record<symbol, { pool: pg.Pool | null; client: unknown } | undefined>)[POOL];
 
 const globalForDb = globalThis as unknown as { switchboardDb?: Db };
 

@@ -1,7 +1,6 @@
 /**
- * Which database engine a DATABASE_URL names. PostgreSQL is what Switchboard runs on; MariaDB and
- * MySQL (where most Asterisk Realtime installations keep their ps_* tables) are recognised so that
- * such a URL gets a clear answer instead of a PostgreSQL driver's connection error.
+ * Which database engine a DATABASE_URL names: PostgreSQL, or MariaDB/MySQL (where most Asterisk
+ * Realtime installations keep their ps_* tables).
  */
 export type Engine = 'postgres' | 'mariadb';
 
@@ -24,11 +23,15 @@ export function engineOf(url: string): Engine {
   return engine;
 }
 
-/** The portal, the API, the CLI and the AGI server run on PostgreSQL: refuse anything else clearly. */
+/**
+ * The portal, the API, the CLI and the AGI server run on PostgreSQL until the data layer's raw SQL
+ * is ported (issue 12): refuse anything else clearly. The migration already runs on MariaDB/MySQL.
+ */
 export function assertPostgres(url: string): void {
   if (engineOf(url) === 'mariadb')
     throw new ConfigError(
-      'DATABASE_URL names a MariaDB/MySQL database: Switchboard runs on PostgreSQL for now. ' +
+      "DATABASE_URL names a MariaDB/MySQL database: Switchboard's portal, API, CLI and AGI server run on PostgreSQL for now " +
+        '(`npm run db:migrate` already prepares a MariaDB/MySQL database). ' +
         "Asterisk can keep reading its own MariaDB; `npm run cli -- db check-mariadb` shows whether the rows Switchboard writes fit that database's Asterisk tables.",
     );
 }

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { Prisma } from '../generated/prisma/client.ts';
-import { poolOf, type Db, type Tx } from './client.ts';
+import { postgresDialect } from './dialect.ts';
+import { engineOfDb, isRootClient, LONG_TRANSACTION, poolOf, type Db, type Tx } from './client.ts';
 
 /**
  * What raw-SQL code needs of a client: a Prisma client or transaction, or a plain SQL transaction
@@ -33,18 +34,37 @@ function nameOf(text: string): string {
  * Column types must read the same both ways: text, booleans, int4 and float8 (not int8), and
  * timestamps as float8 epoch milliseconds (see `epochMs`).
  */
-export async function sqlRows<T>(db: SqlTx, statement: Statement): Promise<T[]> {
+export async function sqlRows<T>(db: SqlTx, statement: Statement, options: RowOptions = {}): Promise<T[]> {
+  if (engineOfDb(db as Tx) === 'mariadb') return mysqlRows<T>(db, statement, options);
   const pool = poolOf(db as Tx);
   if (!pool) return db.$queryRawUnsafe<T[]>(statement.text, ...statement.values);
   const result = await pool.query({ name: nameOf(statement.text), text: statement.text, values: statement.values as unknown[] });
   return result.rows as T[];
 }
 
+/** How rows read on MySQL become what PostgreSQL returns: it has no boolean type (TINYINT(1)). */
+export type RowOptions = { booleans?: readonly string[] };
+
+/**
+ * The same read on MariaDB/MySQL, through Prisma (in or out of a transaction). The statement must
+ * be a Prisma.sql`...` so that it carries MySQL's parameter markers; counts (BIGINT) come back as
+ * numbers and the columns named as booleans as booleans, as from PostgreSQL.
+ */
+async function mysqlRows<T>(db: SqlTx, statement: Statement, { booleans = [] }: RowOptions): Promise<T[]> {
+  if (!(statement instanceof Prisma.Sql)) throw new Error(`a statement written for PostgreSQL only reached MySQL: ${statement.text.slice(0, 80)}`);
+  const rows = await db.$queryRaw<Record<string, unknown>[]>(statement);
+  for (const row of rows) {
+    for (const k in row) if (typeof row[k] === 'bigint') row[k] = Number(row[k]);
+    for (const k of booleans) if (row[k] !== null && row[k] !== undefined) row[k] = Boolean(row[k]);
+  }
+  return rows as T[];
+}
+
 /**
  * A timestamptz column as float8 milliseconds since the epoch, truncated as a JS Date keeps it:
  * `new Date(ms)` costs a fraction of parsing PostgreSQL's text form, and both executors agree on it.
  */
-export const epochMs = (column: string, as: string) => `floor(extract(epoch from ${column}) * 1000)::float8 AS "${as}"`;
+export const epochMs = postgresDialect.epochMs;
 
 const isSql = (v: unknown): v is Prisma.Sql => v instanceof Prisma.Sql;
 const statementOf = (query: TemplateStringsArray | Prisma.Sql, values: unknown[]): Statement => {
@@ -84,9 +104,11 @@ class PlainSqlTx {
  * on any error. On a transaction client it runs inside that transaction.
  */
 export async function sqlTransaction<T>(db: Db | Tx, fn: (tx: SqlTx) => Promise<T>): Promise<T> {
-  const pool = poolOf(db as Tx);
   // A transaction client (which forwards its root's $transaction too) keeps its work inside.
-  if (!pool) return fn(db as SqlTx);
+  if (!isRootClient(db as Tx)) return fn(db as SqlTx);
+  const pool = poolOf(db as Tx);
+  // MariaDB/MySQL: Prisma's own transaction.
+  if (!pool) return (db as Db).$transaction((tx) => fn(tx), LONG_TRANSACTION);
   const client = await pool.connect();
   let broken: Error | undefined;
   try {

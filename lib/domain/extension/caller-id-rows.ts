@@ -1,5 +1,7 @@
 import type { Tx } from '../../db/client.ts';
+import { dialectOf } from '../../db/dialect.ts';
 import { sqlRows, type SqlTx } from '../../db/sql.ts';
+import { Prisma } from '../../generated/prisma/client.ts';
 import { validationError } from '../../errors.ts';
 import { toE164 } from '../phone/numbers.ts';
 import { callerIdSetVar, chooseCallerId, type CallerIdDid } from './caller-id.ts';
@@ -12,10 +14,9 @@ export type TenantCallerIds = {
 };
 
 export async function loadTenantCallerIds(tx: SqlTx, tenant: TenantCallerIds['tenant']): Promise<TenantCallerIds> {
-  const dids = await sqlRows<CallerIdDid>(tx, {
-    text: 'SELECT id::text AS id, tenant_id::text AS "tenantId", e164 FROM sb_dids WHERE tenant_id = $1::uuid',
-    values: [tenant.id],
-  });
+  const d = dialectOf(tx);
+  const dids = await sqlRows<CallerIdDid>(tx, Prisma.sql`
+    SELECT ${d.cast('id', 'text')} AS id, ${d.cast('tenant_id', 'text')} AS "tenantId", e164 FROM sb_dids WHERE tenant_id = ${d.uuid(tenant.id)}`);
   return { tenant, byId: new Map(dids.map((d) => [d.id, d])), byE164: new Map(dids.map((d) => [d.e164, d])) };
 }
 
@@ -51,9 +52,11 @@ export function callerIdChoiceOrThrow(ids: TenantCallerIds, input: string | null
  * pick keep it (removing a DID in use is refused, so their pick still exists).
  */
 export async function rewriteMainNumberFollowers(tx: Tx, tenantId: string, mainE164: string | null): Promise<number> {
-  return tx.$executeRaw`
-    UPDATE ps_endpoints SET set_var = ${callerIdSetVar(mainE164)}
-     WHERE id = ANY (ARRAY(SELECT endpoint_id FROM sb_extensions WHERE tenant_id = ${tenantId}::uuid AND caller_id_did_id IS NULL))`;
+  const followers = Prisma.sql`SELECT endpoint_id FROM sb_extensions WHERE tenant_id = ${dialectOf(tx).uuid(tenantId)} AND caller_id_did_id IS NULL`;
+  // MySQL has no ARRAY(...); its IN (subquery) on another table reads the id index anyway.
+  return dialectOf(tx).engine === 'mariadb'
+    ? tx.$executeRaw`UPDATE ps_endpoints SET set_var = ${callerIdSetVar(mainE164)} WHERE id IN (${followers})`
+    : tx.$executeRaw`UPDATE ps_endpoints SET set_var = ${callerIdSetVar(mainE164)} WHERE id = ANY (ARRAY(${followers}))`;
 }
 
 /*

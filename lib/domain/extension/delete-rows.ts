@@ -1,4 +1,5 @@
 import type { Tx } from '../../db/client.ts';
+import { dialectOf } from '../../db/dialect.ts';
 import { contactIdPatterns } from '../sip/asterisk-rows.ts';
 
 /** The Asterisk rows of one extension: one id for ours, possibly three for an adopted one. */
@@ -23,7 +24,6 @@ export async function deleteSipRows(tx: Tx, rows: SipRowIds[], voicemailIds: num
 export async function deleteContacts(tx: Tx, endpointIds: string[], aorIds: string[] = endpointIds): Promise<number> {
   if (!endpointIds.length && !aorIds.length) return 0;
   const patterns = [...new Set(aorIds)].flatMap(contactIdPatterns);
-  return tx.$executeRaw`
-    DELETE FROM ps_contacts
-     WHERE endpoint = ANY(${endpointIds}::text[]) OR id LIKE ANY(${patterns}::text[])`;
+  const d = dialectOf(tx);
+  return tx.$executeRaw`DELETE FROM ps_contacts WHERE ${d.inList('endpoint', endpointIds, 'text')} OR ${d.likeAny('id', patterns)}`;
 }

@@ -1,3 +1,4 @@
+import { dialectOf } from '../../db/dialect.ts';
 import type { SqlTx as Tx } from '../../db/sql.ts';
 import { fieldErrorsFromZod, type FieldErrors } from '../../errors.ts';
 import type { Tenant } from '../../generated/prisma/client.ts';
@@ -91,15 +92,16 @@ export async function prepareExtensions(
   if (prepared.length) {
     const numbers = prepared.map((p) => p.values.number);
     const ids = prepared.map((p) => p.sipId);
-    // Arrays, not `IN (...)`: one parameter however large the batch (an import has 100,000 rows).
+    // One parameter however large the batch (an import has 100,000 rows).
+    const d = dialectOf(tx);
     const [ours, asterisks] = await Promise.all([
       tx.$queryRaw<{ number: string }[]>`
-        SELECT number FROM sb_extensions WHERE tenant_id = ${tenant.id}::uuid AND number = ANY(${numbers}::text[])`,
+        SELECT number FROM sb_extensions WHERE tenant_id = ${d.uuid(tenant.id)} AND ${d.inList('number', numbers, 'text')}`,
       // A row an operator made by hand in Asterisk's tables must not be overwritten either.
       tx.$queryRaw<{ id: string }[]>`
-        SELECT id FROM ps_endpoints WHERE id = ANY(${ids}::text[])
-        UNION SELECT id FROM ps_auths WHERE id = ANY(${ids}::text[])
-        UNION SELECT id FROM ps_aors WHERE id = ANY(${ids}::text[])`,
+        SELECT id FROM ps_endpoints WHERE ${d.inList('id', ids, 'text')}
+        UNION SELECT id FROM ps_auths WHERE ${d.inList('id', ids, 'text')}
+        UNION SELECT id FROM ps_aors WHERE ${d.inList('id', ids, 'text')}`,
     ]);
     const skip = options.existing === 'skip' ? new Set(ours.map((o) => o.number)) : new Set<string>();
     const taken = new Set([...ours.map((o) => o.number), ...asterisks.map((a) => a.id.split('@')[0])]);
