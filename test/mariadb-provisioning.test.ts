@@ -16,6 +16,7 @@ import { bulkCreateExtensions } from '../lib/domain/extension/bulk-create-extens
 import { createExtension } from '../lib/domain/extension/create-extension.ts';
 import { deleteExtension } from '../lib/domain/extension/delete-extension.ts';
 import { getExtension } from '../lib/domain/extension/get-extension.ts';
+import { listExtensions } from '../lib/domain/extension/list-extensions.ts';
 import { createTenant } from '../lib/domain/tenant/create-tenant.ts';
 import { getTenant } from '../lib/domain/tenant/get-tenant.ts';
 import { platform, uniq } from './support/fixtures.ts';
@@ -127,5 +128,29 @@ describe('an extension on MariaDB', () => {
     const [counts] = await sql<{ endpoints: number; boxes: number }>(
       'SELECT (SELECT COUNT(*) FROM ps_endpoints WHERE context = ?) AS endpoints, (SELECT COUNT(*) FROM voicemail WHERE context = ?) AS boxes', [tenant.context, tenant.context]);
     expect(counts).toEqual({ endpoints: 1_000, boxes: 500 });
+  });
+
+  it('lists in pages that walk the whole tenant once, in each sort, and finds by name, number or e-mail', async () => {
+    const tenant = await makeTenant({ extensionLength: 5 });
+    const rows = Array.from({ length: 120 }, (_, i) => ({ number: String(30_000 + i), displayName: `${i % 3 ? 'Ana' : 'Lena'} Person ${i}`, email: `p${i}@example.com` }));
+    await bulkCreateExtensions(ctx(), tenant.id, rows);
+    for (const sort of ['number', 'displayName', 'createdAt'] as const) {
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await listExtensions(ctx(), tenant.id, { sort, limit: 50, ...(cursor ? { cursor } : {}) });
+        seen.push(...page.items.map((e) => e.number));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      expect(new Set(seen).size, sort).toBe(120);
+      expect(seen).toHaveLength(120);
+    }
+    const first = await listExtensions(ctx(), tenant.id, { limit: 2 });
+    expect(first.items[0]).toMatchObject({ number: '30000', active: true, allowExternal: true, hasVoicemail: false });
+    expect(first.items[0].createdAt).toBeInstanceOf(Date);
+    const lena = await listExtensions(ctx(), tenant.id, { q: 'LENA', limit: 100, withTotal: true });
+    expect(lena.total).toBe(40);
+    expect(lena.items.every((e) => e.displayName.startsWith('Lena'))).toBe(true);
+    expect((await listExtensions(ctx(), tenant.id, { q: 'p7@example' })).items.map((e) => e.number)).toEqual(['30007']);
   });
 });
