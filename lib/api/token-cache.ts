@@ -4,7 +4,7 @@
  * nothing is cached while that notification channel is down (a heartbeat tells). Only valid
  * tokens are kept, with their expiry, which is checked on every use, and for a minute at most.
  */
-import type { ChangeListener } from '../db/change-listener.ts';
+import type { ChangeFeed } from '../db/change-listener.ts';
 import { changesFor, TOKEN_CHANNEL } from '../db/changes.ts';
 import type { Tx } from '../db/client.ts';
 import { ListenedCache } from '../db/listened-cache.ts';
@@ -14,7 +14,7 @@ type Entry = { identity: TokenIdentity; expiresAt: number | null };
 /** However sound the listener looks, an entry is read again from the database after this. */
 const ENTRY_TTL_MS = 60_000;
 
-const caches = new WeakMap<ChangeListener, ListenedCache<Entry>>();
+const caches = new WeakMap<ChangeFeed, ListenedCache<Entry>>();
 
 export async function authenticateCached(db: Tx, token: string, now = new Date()): Promise<TokenCheck> {
   const changes = changesFor(db);

@@ -9,6 +9,17 @@ import { log } from '../log.ts';
 
 type Handler = (payload: string) => void;
 
+/** What process caches follow: LISTEN on PostgreSQL, the change table on MariaDB/MySQL (change-poller.ts). */
+export type ChangeFeed = {
+  /** True while changes are followed: a change made now will be delivered. */
+  readonly live: boolean;
+  on(channel: string, handler: Handler): void;
+  /** Called whenever changes may have been missed: forget everything. */
+  onReset(handler: () => void): void;
+  start(): void;
+  stop(): Promise<void>;
+};
+
 /**
  * A connection that dies without a word (a NAT or firewall forgetting it, a failover) would look
  * alive for ever while notifications stop: it is asked a question this often, and counted lost
@@ -17,7 +28,7 @@ type Handler = (payload: string) => void;
 const HEARTBEAT_MS = 10_000;
 const HEARTBEAT_TIMEOUT_MS = 5_000;
 
-export class ChangeListener {
+export class ChangeListener implements ChangeFeed {
   private client: pg.Client | null = null;
   private handlers = new Map<string, Handler[]>();
   private resets: (() => void)[] = [];

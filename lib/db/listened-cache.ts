@@ -1,7 +1,7 @@
-import type { ChangeListener } from './change-listener.ts';
+import type { ChangeFeed } from './change-listener.ts';
 
 /**
- * A process cache kept honest by a ChangeListener: each notification drops the entries the
+ * A process cache kept honest by a ChangeFeed: each notification drops the entries the
  * caller's rule names, a possible gap in notifications drops them all, and a value read while
  * anything was dropped is not stored, since it may predate that change. The caller must not
  * consult it while the listener is not live.
@@ -11,7 +11,7 @@ export class ListenedCache<V> {
   private epoch = 0;
 
   constructor(
-    changes: ChangeListener,
+    changes: ChangeFeed,
     channel: string,
     /** For a notification, which entries it makes stale; null when it concerns none. */
     stale: (payload: string) => ((key: string, value: V) => boolean) | null,

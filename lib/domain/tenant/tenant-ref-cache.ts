@@ -5,7 +5,7 @@
  * remembered while those notifications are not being heard. The caller's reach is checked on
  * every use, exactly as a lookup would.
  */
-import type { ChangeListener } from '../../db/change-listener.ts';
+import type { ChangeFeed } from '../../db/change-listener.ts';
 import { changesFor, ROUTING_CHANNEL } from '../../db/changes.ts';
 import { ListenedCache } from '../../db/listened-cache.ts';
 import type { Tx } from '../../db/client.ts';
@@ -13,7 +13,7 @@ import { assertTenantAccess, type Actor } from '../actor.ts';
 import { isUuid } from '../ids.ts';
 import { findTenant } from './get-tenant.ts';
 
-const caches = new WeakMap<ChangeListener, ListenedCache<string>>();
+const caches = new WeakMap<ChangeFeed, ListenedCache<string>>();
 
 /** The entries a routing note makes stale: the channel also carries every extension and DID change. */
 function tenantChanged(payload: string): ((ref: string, id: string) => boolean) | null {
