@@ -2,11 +2,13 @@
  * The change table on MariaDB (lib/db/change-poller.ts), which stands in for LISTEN/NOTIFY there:
  * a change is delivered within a second; one committed after a later one is still delivered; one
  * rolled back never is and holds nothing up; a lost connection resets the caches and then misses
- * nothing made while it was down.
+ * nothing made while it was down. And the transaction-scoped named locks (a tenant's directory
+ * sync) that PostgreSQL's advisory locks give.
  */
 import mariadb, { type Connection } from 'mariadb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChangePoller } from '../lib/db/change-poller.ts';
+import { prepareLock, tryTransactionLock } from '../lib/db/locks.ts';
 import { createDb, type Db } from '../lib/db/client.ts';
 import { mariadbOptions } from '../lib/db/mariadb-url.ts';
 import { migrate } from '../lib/db/migrate.ts';
@@ -96,5 +98,31 @@ describe('changes on MariaDB', () => {
     } finally {
       await admin.end();
     }
+  });
+});
+
+describe('a named lock on MariaDB', () => {
+  it('is refused at once while another transaction holds it, and free again when that one ends, however it ends', async () => {
+    const name = `sb_directory_sync:${uniq('lock')}`;
+    await prepareLock(db, name);
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let taken!: () => void;
+    const isTaken = new Promise<void>((r) => (taken = r));
+    const holder = db.$transaction(async (tx) => {
+      expect(await tryTransactionLock(tx, name)).toBe(true);
+      taken();
+      await held;
+      throw new Error('rolled back');
+    });
+    await isTaken;
+    const started = Date.now();
+    expect(await db.$transaction((tx) => tryTransactionLock(tx, name))).toBe(false);
+    expect(Date.now() - started).toBeLessThan(2_000); // no lock wait
+    release();
+    await expect(holder).rejects.toThrow('rolled back');
+    expect(await db.$transaction((tx) => tryTransactionLock(tx, name))).toBe(true);
+    // And after a commit: the lock does not outlive its transaction on the pooled connection.
+    expect(await db.$transaction((tx) => tryTransactionLock(tx, name))).toBe(true);
   });
 });

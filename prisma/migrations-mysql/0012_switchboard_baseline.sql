@@ -379,6 +379,15 @@ CREATE TABLE IF NOT EXISTS sb_changes (
     KEY sb_changes_at_idx (at)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 
+-- Named locks held for one transaction (a tenant's directory sync), as PostgreSQL's
+-- pg_try_advisory_xact_lock: a row per name, locked FOR UPDATE NOWAIT, so the lock ends with the
+-- transaction on every path. (GET_LOCK belongs to the session and outlives a transaction whose
+-- connection goes back to the pool.)
+CREATE TABLE IF NOT EXISTS sb_locks (
+    name VARCHAR(200) NOT NULL,
+    PRIMARY KEY (name)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+
 -- What call routing depends on, announced as PostgreSQL's sb_notify_routing() does: table,
 -- operation, row id, and for a DID its number before the change. Unlike PostgreSQL, MySQL fires no
 -- trigger for rows a foreign key's cascade changes (a tenant's DIDs as the tenant goes, a DID's

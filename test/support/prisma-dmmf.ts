@@ -27,6 +27,7 @@ export function indexColumns(dm: Datamodel, idx: Index): { table: string; cols: 
 export const UNMODELLED = new Set([
   'sb_schema_migrations', // the migration runner's own ledger
   'sb_changes', // MariaDB/MySQL: the change table standing in for LISTEN/NOTIFY, read with SQL
+  'sb_locks', // MariaDB/MySQL: rows locked as transaction-scoped named locks (lib/db/locks.ts)
   // Asterisk's call records (no key Prisma could model): read with SQL, never written by us.
   'cdr', 'alembic_version_cdr',
   // Asterisk's non-PJSIP realtime tables (chan_sip, IAX, queues, ...): Switchboard never touches them.

@@ -3,6 +3,7 @@
  * a sync then applies the plan in the same transaction that planned it, under a lock per tenant,
  * so two syncs of one tenant never interleave and a failure anywhere leaves nothing half-done.
  */
+import { prepareLock, tryTransactionLock } from '../../db/locks.ts';
 import { LONG_TRANSACTION, type Tx } from '../../db/client.ts';
 import { AppError, conflict } from '../../errors.ts';
 import type { Actor } from '../actor.ts';
@@ -68,11 +69,11 @@ export async function syncDirectory(ctx: Ctx, tenantRef: string, options: SyncOp
     lastProgress = Date.now();
     db.directoryRun.update({ where: { id: run.id }, data: { progress: { phase: 'reading', read } } }).catch(() => {});
   };
+  const lock = `sb_directory_sync:${tenant.id}`;
   try {
+    await prepareLock(db, lock);
     const outcome = await db.$transaction(async (tx) => {
-      const [{ locked }] = await tx.$queryRaw<{ locked: boolean }[]>`
-        SELECT pg_try_advisory_xact_lock(hashtextextended(${`sb_directory_sync:${tenant.id}`}, 0)) AS locked`;
-      if (!locked) throw conflict('A sync of this tenant\'s directory is already running; try again when it has finished');
+      if (!(await tryTransactionLock(tx, lock))) throw conflict('A sync of this tenant\'s directory is already running; try again when it has finished');
       const { conn, query, settings } = await loadDirectory(tx, tenant.id);
       const read = await options.gateway.read(conn, query, progress);
       if ('error' in read) throw new AppError('unavailable', read.error);
