@@ -14,6 +14,8 @@ import { mariadbOptions } from '../lib/db/mariadb-url.ts';
 import { migrate } from '../lib/db/migrate.ts';
 import { createExtension } from '../lib/domain/extension/create-extension.ts';
 import { createTenant } from '../lib/domain/tenant/create-tenant.ts';
+import { deleteTenant } from '../lib/domain/tenant/delete-tenant.ts';
+import { LiveRoutingView } from '../lib/routing/live-view.ts';
 import { platform, uniq } from './support/fixtures.ts';
 import { createMariaDatabase, dropMariaDatabase } from './support/mariadb.ts';
 
@@ -124,5 +126,41 @@ describe('a named lock on MariaDB', () => {
     expect(await db.$transaction((tx) => tryTransactionLock(tx, name))).toBe(true);
     // And after a commit: the lock does not outlive its transaction on the pooled connection.
     expect(await db.$transaction((tx) => tryTransactionLock(tx, name))).toBe(true);
+  });
+});
+
+describe("the AGI server's routing view on MariaDB", () => {
+  it('loads, follows changes within a second (cascades included), and keeps answering through a lost connection', async () => {
+    const slug = uniq('r');
+    const tenant = await createTenant({ actor: platform, db }, { slug, name: slug, sipDomain: `${slug}.example.com`, defaultCountry: 'US', mainDid: '+14155550177' });
+    const live = new LiveRoutingView(db, url);
+    await live.start();
+    try {
+      expect(live.status()).toMatchObject({ loaded: true, listening: true });
+      expect(live.view!.tenants.get(tenant.id)).toBeDefined();
+      expect(live.view!.dids.get('+14155550177')).toMatchObject({ tenantId: tenant.id });
+
+      const { extension } = await createExtension({ actor: platform, db }, tenant.id, { number: '2001', displayName: 'New' });
+      await until(() => !!live.view!.extensionByNumber(tenant.id, '2001'));
+
+      // Connections cut: the last view keeps answering, and what changed meanwhile arrives after.
+      const admin = await connect();
+      try {
+        const others: { id: number }[] = await admin.query('SELECT id FROM information_schema.processlist WHERE db = DATABASE() AND id <> CONNECTION_ID()');
+        for (const { id } of others) await admin.query(`KILL CONNECTION ${Number(id)}`).catch(() => {});
+      } finally {
+        await admin.end();
+      }
+      expect(live.view!.extensionByNumber(tenant.id, '2001')).toMatchObject({ id: extension.id });
+      await createExtension({ actor: platform, db }, tenant.id, { number: '2002', displayName: 'During' });
+      await until(() => !!live.view!.extensionByNumber(tenant.id, '2002'), 3_000);
+
+      // The tenant goes with its extensions; its DIDs go by the foreign key's cascade, unannounced.
+      await deleteTenant({ actor: platform, db }, tenant.id, { withExtensions: true });
+      await until(() => !live.view!.tenants.has(tenant.id) && !live.view!.dids.has('+14155550177'));
+      expect(live.view!.extensionByNumber(tenant.id, '2001')).toBeUndefined();
+    } finally {
+      await live.stop();
+    }
   });
 });

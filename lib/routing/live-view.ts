@@ -1,11 +1,14 @@
 /**
  * The AGI server's in-memory routing view: loaded once, then kept current from PostgreSQL
- * LISTEN/NOTIFY (migration 0003), so a change is live within a second and no call waits on the
+ * LISTEN/NOTIFY (migration 0003), or on MariaDB/MySQL from the change table the same triggers
+ * write (lib/db/change-poller.ts), so a change is live within a second and no call waits on the
  * database. When the database goes away the last good view keeps answering; on reconnect the
- * view is reloaded whole, since notifications sent meanwhile are lost.
+ * view is reloaded whole, since changes made meanwhile may have gone unheard.
  */
 import pg from 'pg';
+import { ChangePoller } from '../db/change-poller.ts';
 import type { Db } from '../db/client.ts';
+import { engineOf } from '../db/engine.ts';
 import { ROUTING_DID_FIELDS, ROUTING_EXTENSION_FIELDS, RoutingView, routingTenant, type RoutingExtension } from '../domain/routing/view.ts';
 
 type Note = { t: 'sb_tenants' | 'sb_extensions' | 'sb_dids'; op: 'INSERT' | 'UPDATE' | 'DELETE'; id: string; old: string | null };
@@ -30,6 +33,8 @@ export class LiveRoutingView {
   private tenantListeners: ((changed: string[] | 'all') => void)[] = [];
   private endpointListeners: ((endpointIds: string[]) => void)[] = [];
   private changedAt: Date | null = null;
+  /** MariaDB/MySQL: the change table's reader, in place of the LISTEN connection. */
+  private poller: ChangePoller | null = null;
 
   constructor(
     private readonly db: Db,
@@ -54,16 +59,18 @@ export class LiveRoutingView {
   }
 
   status(): ViewStatus {
-    return { loaded: !!this.current, listening: !!this.listener, loadedAt: this.loadedAt, changedAt: this.changedAt, extensions: this.current?.extensions.size ?? 0 };
+    return { loaded: !!this.current, listening: !!this.listener || !!this.poller?.live, loadedAt: this.loadedAt, changedAt: this.changedAt, extensions: this.current?.extensions.size ?? 0 };
   }
 
   /** Resolves once the view is loaded and listening, or after the first failure (it keeps retrying). */
   async start(): Promise<void> {
+    if (engineOf(this.url) === 'mariadb') return this.follow();
     await this.connect();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    await this.poller?.stop();
     const l = this.listener;
     this.listener = null;
     await l?.end().catch(() => {});
@@ -78,22 +85,7 @@ export class LiveRoutingView {
       client.on('end', () => this.lost(client, new Error('connection ended')));
       await client.connect();
       client.on('notification', (n) => {
-        if (n.channel !== 'sb_routing' || !n.payload) return;
-        this.pending.push(JSON.parse(n.payload) as Note);
-        if (this.flushScheduled) return;
-        this.flushScheduled = true;
-        // Coalesce: a bulk import sends thousands of notes; they are applied with one query per table.
-        setTimeout(() => {
-          this.flushScheduled = false;
-          const batch = this.pending.splice(0);
-          this.queue = this.queue
-            .then(() => this.apply(batch))
-            .catch(async (err) => {
-              // A change we could not apply would leave the view stale: reload it whole instead.
-              this.log('routing changes not applied; reloading the view', { err: String(err), count: batch.length });
-              await this.reload().catch(() => {});
-            });
-        }, 20);
+        if (n.channel === 'sb_routing' && n.payload) this.note(n.payload);
       });
       // LISTEN before loading: a change made during the load is then applied after it.
       await client.query('LISTEN sb_routing');
@@ -103,6 +95,47 @@ export class LiveRoutingView {
     } catch (err) {
       this.lost(client, err as Error);
     }
+  }
+
+  private note(payload: string) {
+    this.pending.push(JSON.parse(payload) as Note);
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    // Coalesce: a bulk import sends thousands of notes; they are applied with one query per table.
+    setTimeout(() => {
+      this.flushScheduled = false;
+      const batch = this.pending.splice(0);
+      this.queue = this.queue
+        .then(() => this.apply(batch))
+        .catch(async (err) => {
+          // A change we could not apply would leave the view stale: reload it whole instead.
+          this.log('routing changes not applied; reloading the view', { err: String(err), count: batch.length });
+          await this.reload().catch(() => {});
+        });
+    }, 20);
+  }
+
+  /**
+   * MariaDB/MySQL: the change table. It resets when it starts reading and after each lost
+   * connection: the view is reloaded then (in turn with the changes, which come after it), and
+   * while the database is away the last view keeps answering. Resolves after the first load or
+   * its failure, as start() does on PostgreSQL.
+   */
+  private follow(): Promise<void> {
+    const poller = new ChangePoller(this.url, ['sb_routing']);
+    this.poller = poller;
+    poller.on('sb_routing', (payload) => this.note(payload));
+    return new Promise((resolve) => {
+      poller.onReset(() => {
+        if (!poller.live) {
+          if (!this.stopped) this.log('routing database unreachable; answering from the last view', { loaded: !!this.current });
+          resolve();
+          return;
+        }
+        this.queue = this.queue.then(() => this.reload()).catch((err) => this.log('routing view not loaded', { err: String(err) })).finally(resolve);
+      });
+      poller.start();
+    });
   }
 
   private lost(client: pg.Client, err: Error) {
@@ -168,6 +201,16 @@ export class LiveRoutingView {
     for (const n of notes) if (n.t === 'sb_dids' && n.old) view.removeDid(n.old);
     for (const id of didIds) view.removeDidById(id);
     for (const d of dids) view.putDid(d);
+    // MySQL fires no trigger for the rows a foreign key's cascade changes: a tenant's DIDs go
+    // with it, a DID whose extension went points nowhere. PostgreSQL announces both; either way
+    // the view follows from the rows that changed.
+    const goneTenants = new Set(tenantIds.filter((id) => !tenants.some((t) => t.id === id)));
+    const goneExts = new Set(extIds.filter((id) => !exts.some((x) => x.id === id)));
+    if (goneTenants.size || goneExts.size)
+      for (const d of [...view.dids.values()]) {
+        if (goneTenants.has(d.tenantId)) view.removeDid(d.e164);
+        else if (d.extensionId && goneExts.has(d.extensionId)) view.putDid({ ...d, extensionId: null });
+      }
     this.changedAt = new Date();
     if (tenantIds.length) for (const l of this.tenantListeners) l(tenantIds);
     if (endpoints.size) for (const l of this.endpointListeners) l([...endpoints]);

@@ -29,6 +29,9 @@ export async function deleteTenant(ctx: Ctx, id: string, options: { withExtensio
       exts.flatMap((e) => (e.voicemailId ? [e.voicemailId] : [])),
     );
     await tx.extension.deleteMany({ where: { tenantId: tenant.id } });
+    // Its DIDs go by the foreign key's cascade; MySQL checks the main number's key row by row,
+    // mid-cascade, and would refuse to remove the DID the tenant still names.
+    if (tenant.mainDidId) await tx.tenant.update({ where: { id: tenant.id }, data: { mainDidId: null } });
     await tx.tenant.delete({ where: { id: tenant.id } });
     await recordAudit(tx, ctx.actor, {
       action: 'tenant.delete',
